@@ -1,0 +1,7 @@
+package io.coxswain.protocol.events;
+
+import io.coxswain.protocol.commands.CommandSource;
+
+/** A command was refused as a whole; {@code reason} names the parameter and the violated rule. Nothing changed. */
+public record CommandRejected(String commandId, String reason, CommandSource source) implements RunEvent {
+}

@@ -1,0 +1,7 @@
+package io.coxswain.protocol.events;
+
+import java.util.Map;
+
+/** An evaluation on held-out data finished, e.g. {@code eval_loss}, {@code eval_accuracy}. */
+public record EvalCompleted(Map<String, Double> metrics) implements RunEvent {
+}

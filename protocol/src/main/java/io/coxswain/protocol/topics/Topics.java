@@ -1,0 +1,26 @@
+package io.coxswain.protocol.topics;
+
+import io.coxswain.protocol.codec.CommandCodec;
+import io.coxswain.protocol.codec.EventCodec;
+import io.coxswain.protocol.commands.ControlCommand;
+import io.coxswain.protocol.events.EventEnvelope;
+
+/** Every topic of Coxswain. Keys are the run id everywhere. */
+public final class Topics {
+    public static final int DEFAULT_PARTITIONS = 12;
+
+    /** What runs do: events from agents, and RuleFailed from control-streams. */
+    public static final Topic<EventEnvelope> RUN_EVENTS = new Topic<>("coxswain.run-events", new EventCodec());
+
+    /** What runs are told to do: commands from people, rules, replays and any other client. */
+    public static final Topic<ControlCommand> CONTROL = new Topic<>("coxswain.control", new CommandCodec());
+
+    /** Records no component could decode, as they came, with the reason in the {@code coxswain.reason} header. */
+    public static final Topic<byte[]> DEAD_LETTER = new Topic<>("coxswain.dead-letter", new RawCodec());
+
+    public static final String REASON_HEADER = "coxswain.reason";
+    public static final String SOURCE_TOPIC_HEADER = "coxswain.source-topic";
+
+    private Topics() {
+    }
+}
