@@ -8,6 +8,7 @@ import io.coxswain.cli.commands.StreamsCommand;
 import io.coxswain.cli.commands.TrainCommand;
 import io.coxswain.cli.commands.TriggerCommand;
 import io.coxswain.cli.commands.UpCommand;
+import io.coxswain.cli.commands.TopicsCommand;
 import io.coxswain.cli.commands.WebCommand;
 import io.coxswain.cli.stack.Home;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
         description = "Coxswain: steer running training jobs through Kafka, with every change recorded.",
         subcommands = {UpCommand.class, DemoCommand.class, TrainCommand.class, SetCommand.class,
                 TriggerCommand.class, RunsCommand.class, StreamsCommand.class, LedgerCommand.class,
-                WebCommand.class},
+                WebCommand.class, TopicsCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class Cox implements Runnable {
 

@@ -1,0 +1,36 @@
+package io.coxswain.cli.commands;
+
+import io.coxswain.cli.ConnectionOptions;
+import io.coxswain.ledger.query.LedgerQueries;
+import io.coxswain.web.WebConfig;
+import io.coxswain.web.WebServer;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cox web}: the web UI alone, reading an external ledger. */
+@Command(name = "web", mixinStandardHelpOptions = true, description = "Serve the web UI alone.",
+        footer = {"", "Example:", "  cox web --jdbc 'jdbc:postgresql://db/coxswain?user=cox' --host 0.0.0.0 --port 8080"})
+public final class WebCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to bind (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "" + WebConfig.DEFAULT_PORT, description = "Port (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        WebServer web = WebServer.start(new WebConfig(host, port), LedgerQueries.connect(connection.jdbc()));
+        spec.commandLine().getOut().println("web UI at " + web.url());
+        return ComponentRunner.runUntilSignal(web, "web UI", spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,145 @@
+package io.coxswain.streams.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Everything control-streams needs to run, validated when built: a bad value fails here with the setting's name,
+ * not later inside Kafka. Start from {@link #defaults(String)} and change what differs with the {@code with*}
+ * methods, or read the environment with {@link #fromEnv(Map)}.
+ *
+ * @param bootstrapServers    Kafka brokers, {@code host:port[,host:port...]}
+ * @param applicationId       Kafka Streams application id: consumer group and prefix of the internal topics
+ * @param stateDir            where the per-run rule state is kept on disk (one directory per instance on a host)
+ * @param commitInterval      how often input offsets are committed: the most that a crash makes it reprocess
+ * @param processingGuarantee at-least-once or exactly-once (see {@link ProcessingGuarantee})
+ * @param startTimeout        how long {@code start()} waits for the RUNNING state
+ * @param closeTimeout        how long {@code close()} waits for the stream threads to stop
+ * @param lossPlateau         the {@code loss_plateau} rule's settings
+ */
+public record ControlStreamsConfig(String bootstrapServers, String applicationId, Path stateDir,
+                                   Duration commitInterval, ProcessingGuarantee processingGuarantee,
+                                   Duration startTimeout, Duration closeTimeout, LossPlateauConfig lossPlateau) {
+    public static final String DEFAULT_APPLICATION_ID = "coxswain-control-streams";
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
+    public static final ProcessingGuarantee DEFAULT_PROCESSING_GUARANTEE = ProcessingGuarantee.AT_LEAST_ONCE;
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s,:\\[\\]]+):(\\d{1,5})");
+    private static final Pattern APPLICATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+
+    public ControlStreamsConfig {
+        checkBootstrapServers(bootstrapServers);
+        if (applicationId == null || !APPLICATION_ID.matcher(applicationId).matches()) {
+            throw new InvalidConfigException("applicationId", applicationId,
+                    "must be 1 to 200 of the characters a-z A-Z 0-9 . _ - (it prefixes Kafka topic names)");
+        }
+        if (stateDir == null) {
+            throw new InvalidConfigException("stateDir", null, "is required");
+        }
+        checkPositive("commitInterval", commitInterval);
+        if (processingGuarantee == null) {
+            throw new InvalidConfigException("processingGuarantee", null, "is required");
+        }
+        checkPositive("startTimeout", startTimeout);
+        checkPositive("closeTimeout", closeTimeout);
+        if (lossPlateau == null) {
+            throw new InvalidConfigException("lossPlateau", null, "is required");
+        }
+    }
+
+    /** The defaults, with the state kept under {@code <java.io.tmpdir>/coxswain-control-streams}. */
+    public static ControlStreamsConfig defaults(String bootstrapServers) {
+        return new ControlStreamsConfig(bootstrapServers, DEFAULT_APPLICATION_ID, defaultStateDir(),
+                DEFAULT_COMMIT_INTERVAL, DEFAULT_PROCESSING_GUARANTEE, DEFAULT_START_TIMEOUT, DEFAULT_CLOSE_TIMEOUT,
+                LossPlateauConfig.defaults());
+    }
+
+    /**
+     * Reads the {@code COXSWAIN_*} variables listed in the module README (only {@code COXSWAIN_BOOTSTRAP_SERVERS}
+     * is required); a malformed variable fails naming it.
+     */
+    public static ControlStreamsConfig fromEnv(Map<String, String> env) {
+        return new EnvironmentConfig(env).read();
+    }
+
+    public static Path defaultStateDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), DEFAULT_APPLICATION_ID);
+    }
+
+    public ControlStreamsConfig withApplicationId(String value) {
+        return new ControlStreamsConfig(bootstrapServers, value, stateDir, commitInterval, processingGuarantee,
+                startTimeout, closeTimeout, lossPlateau);
+    }
+
+    public ControlStreamsConfig withStateDir(Path value) {
+        return new ControlStreamsConfig(bootstrapServers, applicationId, value, commitInterval, processingGuarantee,
+                startTimeout, closeTimeout, lossPlateau);
+    }
+
+    public ControlStreamsConfig withCommitInterval(Duration value) {
+        return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, value, processingGuarantee,
+                startTimeout, closeTimeout, lossPlateau);
+    }
+
+    public ControlStreamsConfig withProcessingGuarantee(ProcessingGuarantee value) {
+        return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, value,
+                startTimeout, closeTimeout, lossPlateau);
+    }
+
+    public ControlStreamsConfig withStartTimeout(Duration value) {
+        return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, processingGuarantee,
+                value, closeTimeout, lossPlateau);
+    }
+
+    public ControlStreamsConfig withCloseTimeout(Duration value) {
+        return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, processingGuarantee,
+                startTimeout, value, lossPlateau);
+    }
+
+    public ControlStreamsConfig withLossPlateau(LossPlateauConfig value) {
+        return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, processingGuarantee,
+                startTimeout, closeTimeout, value);
+    }
+
+    /** The Kafka Streams properties; for the Kafka boundary only, never passed around further. */
+    public Properties toProperties() {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee.kafkaName());
+        return properties;
+    }
+
+    private static void checkBootstrapServers(String servers) {
+        if (servers == null || servers.isBlank()) {
+            throw new InvalidConfigException("bootstrapServers", servers, "is required (host:port[,host:port...])");
+        }
+        for (String server : servers.split(",", -1)) {
+            Matcher m = HOST_PORT.matcher(server.trim());
+            if (!m.matches()) {
+                throw new InvalidConfigException("bootstrapServers", servers,
+                        "'" + server.trim() + "' is not host:port");
+            }
+            int port = Integer.parseInt(m.group(2));
+            if (port < 1 || port > 65_535) {
+                throw new InvalidConfigException("bootstrapServers", servers,
+                        "port " + port + " of '" + server.trim() + "' is not between 1 and 65535");
+            }
+        }
+    }
+
+    private static void checkPositive(String setting, Duration value) {
+        if (value == null || value.toMillis() < 1) {
+            throw new InvalidConfigException(setting, value, "must be at least 1 ms");
+        }
+    }
+}

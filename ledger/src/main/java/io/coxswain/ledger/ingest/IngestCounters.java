@@ -1,0 +1,37 @@
+package io.coxswain.ledger.ingest;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters written by the ingest thread and read by anyone. */
+final class IngestCounters {
+    private final AtomicLong records = new AtomicLong();
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong quarantined = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile String lastFailure;
+    private volatile int assignedPartitions;
+
+    void committed(BatchOutcome outcome) {
+        records.addAndGet(outcome.records());
+        stored.addAndGet(outcome.stored());
+        duplicates.addAndGet(outcome.duplicates());
+        quarantined.addAndGet(outcome.quarantined().size());
+        batches.incrementAndGet();
+    }
+
+    void failed(String description) {
+        failures.incrementAndGet();
+        lastFailure = description;
+    }
+
+    void assigned(int partitions) {
+        assignedPartitions = partitions;
+    }
+
+    IngestStats snapshot(boolean running) {
+        return new IngestStats(records.get(), stored.get(), duplicates.get(), quarantined.get(), batches.get(),
+                failures.get(), lastFailure, assignedPartitions, running);
+    }
+}

@@ -1,0 +1,110 @@
+package io.coxswain.ledger.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coxswain.ledger.store.NewEvent;
+import io.coxswain.ledger.store.QuarantinedRecord;
+import io.coxswain.protocol.codec.Decoded;
+import io.coxswain.protocol.codec.Json;
+import io.coxswain.protocol.commands.ControlCommand;
+import io.coxswain.protocol.events.CommandIgnored;
+import io.coxswain.protocol.events.CommandRejected;
+import io.coxswain.protocol.events.EventEnvelope;
+import io.coxswain.protocol.events.EventHeader;
+import io.coxswain.protocol.events.ParameterChanged;
+import io.coxswain.protocol.events.RunEvent;
+import io.coxswain.protocol.events.TriggerFired;
+import io.coxswain.protocol.topics.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Turns a Kafka record of either ledger topic into what to store. Never throws: a bad record becomes {@code Bad}. */
+final class RecordDecoder {
+    private final Clock clock;
+
+    RecordDecoder(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The event id a command gets: its Kafka coordinates, so a redelivered record maps to the same id. */
+    static String commandEventId(int partition, long offset) {
+        return "control:" + partition + ":" + offset;
+    }
+
+    Incoming decode(ConsumerRecord<byte[], byte[]> record) {
+        if (Topics.RUN_EVENTS.name().equals(record.topic())) {
+            return event(record);
+        }
+        if (Topics.CONTROL.name().equals(record.topic())) {
+            return command(record);
+        }
+        return bad(record, "topic " + record.topic() + " is not read by the ledger", null, null);
+    }
+
+    private Incoming event(ConsumerRecord<byte[], byte[]> record) {
+        Decoded<EventEnvelope> decoded = Topics.RUN_EVENTS.codec().decode(record.value());
+        if (decoded instanceof Decoded.Failure<EventEnvelope> failure) {
+            return bad(record, failure.reason(), failure.runId(), failure.id());
+        }
+        EventEnvelope envelope = ((Decoded.Ok<EventEnvelope>) decoded).value();
+        EventHeader h = envelope.header();
+        return storable(record, h.runId(), h.eventId(), h.time(), payload -> new Incoming.Event(
+                new NewEvent(h.eventId(), h.runId(), h.experimentId(), envelope.type(), h.seq(), h.step(), h.time(),
+                        payload, commandIdOf(envelope.event()), record.topic(), record.partition(), record.offset()),
+                envelope));
+    }
+
+    private Incoming command(ConsumerRecord<byte[], byte[]> record) {
+        Decoded<ControlCommand> decoded = Topics.CONTROL.codec().decode(record.value());
+        if (decoded instanceof Decoded.Failure<ControlCommand> failure) {
+            return bad(record, failure.reason(), failure.runId(), failure.id());
+        }
+        ControlCommand command = ((Decoded.Ok<ControlCommand>) decoded).value();
+        Instant time = command.issuedAt() != null ? command.issuedAt()
+                : record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : clock.instant();
+        String eventId = commandEventId(record.partition(), record.offset());
+        return storable(record, command.runId(), command.commandId(), time, payload -> new Incoming.Command(
+                new NewEvent(eventId, command.runId(), null, ControlCommand.TYPE, null, null, time, payload,
+                        command.commandId(), record.topic(), record.partition(), record.offset()),
+                command));
+    }
+
+    /** Reads the payload as it came and checks that PostgreSQL can hold it, else quarantines the record. */
+    private Incoming storable(ConsumerRecord<byte[], byte[]> record, String runId, String messageId, Instant time,
+                              Function<JsonNode, Incoming> toIncoming) {
+        JsonNode payload;
+        try {
+            payload = Json.mapper().readTree(record.value());
+        } catch (IOException e) {
+            return bad(record, "payload cannot be read again: " + e.getMessage(), runId, messageId);
+        }
+        String problem = StorableJson.problem(payload, time);
+        return problem == null ? toIncoming.apply(payload) : bad(record, problem, runId, messageId);
+    }
+
+    private static String commandIdOf(RunEvent event) {
+        if (event instanceof ParameterChanged e) {
+            return e.commandId();
+        }
+        if (event instanceof TriggerFired e) {
+            return e.commandId();
+        }
+        if (event instanceof CommandRejected e) {
+            return e.commandId();
+        }
+        if (event instanceof CommandIgnored e) {
+            return e.commandId();
+        }
+        return null;
+    }
+
+    private static Incoming bad(ConsumerRecord<byte[], byte[]> record, String reason, String runId, String id) {
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        return new Incoming.Bad(new QuarantinedRecord(record.topic(), record.partition(), record.offset(),
+                StorableJson.clean(key), record.value(), StorableJson.clean(reason), StorableJson.clean(runId),
+                StorableJson.clean(id)));
+    }
+}

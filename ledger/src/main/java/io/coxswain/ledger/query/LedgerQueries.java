@@ -1,0 +1,77 @@
+package io.coxswain.ledger.query;
+
+import io.coxswain.ledger.Ledger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** What the CLI and the web UI read from the ledger. Thread-safe; each call uses its own connection. */
+public final class LedgerQueries {
+    /** PostgreSQL's levenshtein() takes at most 255 bytes per argument. */
+    private static final int MAX_COMPARED_BYTES = 255;
+
+    private final LedgerReads reads;
+
+    public LedgerQueries(Jdbi jdbi) {
+        this.reads = jdbi.onDemand(LedgerReads.class);
+    }
+
+    public static LedgerQueries connect(String jdbcUrl) {
+        return new LedgerQueries(Ledger.jdbi(jdbcUrl));
+    }
+
+    /** Every run, newest first (by start time, then last change). */
+    public List<RunSummary> runs() {
+        return reads.runs();
+    }
+
+    public Optional<RunSummary> run(String runId) {
+        return reads.run(requireRunId(runId));
+    }
+
+    /**
+     * Known run ids close to {@code runId}, closest first, for an "unknown run" message: up to a quarter of its
+     * characters edited (at least one), or starting with it, ignoring case.
+     */
+    public List<String> similarRunIds(String runId, int max) {
+        requireRunId(runId);
+        if (max < 1 || runId.getBytes(StandardCharsets.UTF_8).length > MAX_COMPARED_BYTES) {
+            return List.of();
+        }
+        return reads.similarRunIds(runId, Math.max(1, runId.length() / 4), max);
+    }
+
+    /** The run's parameter changes in the order it applied them. */
+    public List<ParameterChangeRow> parameterChanges(String runId) {
+        return reads.parameterChanges(requireRunId(runId));
+    }
+
+    /** How many events and commands of the run the ledger holds. */
+    public long eventCount(String runId) {
+        return reads.eventCount(requireRunId(runId));
+    }
+
+    /** The run's latest {@code limit} events and commands, oldest of them first. */
+    public List<EventRow> events(String runId, int limit) {
+        requireRunId(runId);
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1 to list events of run " + runId
+                    + ", got " + limit);
+        }
+        return reads.latestEvents(runId, limit);
+    }
+
+    /** The latest {@code limit} records that could not be decoded, newest first. */
+    public List<QuarantineRow> quarantine(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1 to list quarantined records, got " + limit);
+        }
+        return reads.quarantine(limit);
+    }
+
+    private static String requireRunId(String runId) {
+        return Objects.requireNonNull(runId, "runId");
+    }
+}

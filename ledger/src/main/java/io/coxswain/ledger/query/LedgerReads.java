@@ -1,0 +1,61 @@
+package io.coxswain.ledger.query;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** The SQL behind {@link LedgerQueries}. */
+interface LedgerReads {
+    String RUN_COLUMNS = """
+            run_id, experiment_id, workload, status, seed, planned_steps, started_at, finished_at, finish_reason,
+            finish_detail, last_step, last_loss, learning_rate, batch_size, config, updated_at""";
+
+    @SqlQuery("SELECT " + RUN_COLUMNS + " FROM runs ORDER BY started_at DESC NULLS LAST, updated_at DESC, run_id")
+    @RegisterConstructorMapper(RunSummary.class)
+    List<RunSummary> runs();
+
+    @SqlQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE run_id = :runId")
+    @RegisterConstructorMapper(RunSummary.class)
+    Optional<RunSummary> run(@Bind("runId") String runId);
+
+    /** Other run ids within {@code maxDistance} edits of {@code runId}, or starting with it; ignoring case. */
+    @SqlQuery("""
+            SELECT run_id FROM runs
+             WHERE run_id <> :runId
+               AND octet_length(run_id) <= 255
+               AND (levenshtein(lower(run_id), lower(:runId)) <= :maxDistance
+                    OR starts_with(lower(run_id), lower(:runId)))
+             ORDER BY levenshtein(lower(run_id), lower(:runId)), run_id
+             LIMIT :max""")
+    List<String> similarRunIds(@Bind("runId") String runId, @Bind("maxDistance") int maxDistance,
+                               @Bind("max") int max);
+
+    @SqlQuery("""
+            SELECT pc.event_id, pc.run_id, pc.step, pc.param, pc.old_value, pc.new_value, pc.command_id,
+                   pc.source_kind, pc.author, pc.rule, pc.evidence, pc.reason, pc.changed_at
+              FROM parameter_changes pc JOIN events e ON e.event_id = pc.event_id
+             WHERE pc.run_id = :runId
+             ORDER BY e.id""")
+    @RegisterConstructorMapper(ParameterChangeRow.class)
+    List<ParameterChangeRow> parameterChanges(@Bind("runId") String runId);
+
+    @SqlQuery("SELECT count(*) FROM events WHERE run_id = :runId")
+    long eventCount(@Bind("runId") String runId);
+
+    @SqlQuery("""
+            SELECT id, event_id, run_id, type, seq, step, event_time AS time, command_id, payload FROM (
+                SELECT * FROM events WHERE run_id = :runId ORDER BY id DESC LIMIT :limit) latest
+             ORDER BY id""")
+    @RegisterConstructorMapper(EventRow.class)
+    List<EventRow> latestEvents(@Bind("runId") String runId, @Bind("limit") int limit);
+
+    @SqlQuery("""
+            SELECT source_topic, source_partition, source_offset, record_key, raw, reason, run_id, message_id,
+                   recorded_at
+              FROM quarantine ORDER BY recorded_at DESC, source_topic, source_partition, source_offset DESC
+             LIMIT :limit""")
+    @RegisterConstructorMapper(QuarantineRow.class)
+    List<QuarantineRow> quarantine(@Bind("limit") int limit);
+}

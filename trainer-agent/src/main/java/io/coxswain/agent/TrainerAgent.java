@@ -1,0 +1,94 @@
+package io.coxswain.agent;
+
+import io.coxswain.agent.config.TrainingConfig;
+import io.coxswain.agent.control.CommandFeed;
+import io.coxswain.agent.events.EventListener;
+import io.coxswain.agent.events.EventPublisher;
+import io.coxswain.agent.events.EventSink;
+import io.coxswain.agent.kafka.KafkaCommandFeed;
+import io.coxswain.agent.kafka.KafkaConnectivity;
+import io.coxswain.agent.kafka.KafkaEventSink;
+import io.coxswain.agent.loop.TrainingLoop;
+import io.coxswain.agent.workload.ModelSettings;
+import io.coxswain.agent.workload.WorkloadCatalog;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A trainer agent for one run: trains the configured workload on the thread that calls {@link #run()}, publishes
+ * what happens to an {@link EventSink} and obeys commands from a {@link CommandFeed}. {@link #connect} wires both to
+ * Kafka; the constructor takes any sink and feed (benchmarks, tests). Closing the agent closes its sink and feed.
+ */
+public final class TrainerAgent implements AutoCloseable {
+    private final TrainingConfig config;
+    private final EventSink sink;
+    private final CommandFeed feed;
+    private final EventListener listener;
+    private final AtomicBoolean ran = new AtomicBoolean();
+    private final AtomicReference<String> externalStop = new AtomicReference<>();
+
+    public TrainerAgent(TrainingConfig config, EventSink sink, CommandFeed feed) {
+        this(config, sink, feed, EventListener.NONE);
+    }
+
+    /** @param listener sees every event after it is published, on the training thread */
+    public TrainerAgent(TrainingConfig config, EventSink sink, CommandFeed feed, EventListener listener) {
+        this.config = config;
+        this.sink = sink;
+        this.feed = feed;
+        this.listener = listener;
+    }
+
+    /**
+     * An agent publishing on {@code coxswain.run-events} and reading its partition of {@code coxswain.control} at
+     * {@code bootstrap}. Fails within about 10 s with {@code KafkaUnreachableException} (naming the address) when no
+     * broker answers, or {@code MissingTopicsException} when a topic is missing.
+     */
+    public static TrainerAgent connect(TrainingConfig config, String bootstrap) {
+        return connect(config, bootstrap, EventListener.NONE);
+    }
+
+    public static TrainerAgent connect(TrainingConfig config, String bootstrap, EventListener listener) {
+        KafkaConnectivity.check(bootstrap, KafkaConnectivity.DEFAULT_TIMEOUT);
+        KafkaEventSink sink = new KafkaEventSink(bootstrap, config.runId());
+        return new TrainerAgent(config, sink, new KafkaCommandFeed(bootstrap, config.runId()), listener);
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /**
+     * Trains to the end (planned steps done, a stop command, {@link #requestStop}, or a failure) and returns how the
+     * run ended; a failed run returns an outcome with {@link RunOutcome#failure()} rather than throwing. Throws
+     * {@code EventSinkException} only when the run's end could not even be published. Runs once per agent.
+     */
+    public RunOutcome run() {
+        if (!ran.compareAndSet(false, true)) {
+            throw new IllegalStateException("run " + config.runId() + " was already run by this agent");
+        }
+        EventPublisher publisher = new EventPublisher(config.runId(), config.experimentId(), sink, listener,
+                Clock.systemUTC());
+        ModelSettings settings = new ModelSettings(config.seed(), config.optimizer(), config.learningRate());
+        return new TrainingLoop(config, () -> WorkloadCatalog.create(config.workload(), settings), publisher, feed,
+                externalStop::get).run();
+    }
+
+    /**
+     * Asks the run to stop gracefully before its next step, as a stop command would (final checkpoint, RunFinished
+     * stopped with {@code detail} naming {@code who}). Safe from any thread, e.g. a shutdown hook.
+     */
+    public void requestStop(String who) {
+        externalStop.compareAndSet(null, "agent: " + who);
+    }
+
+    @Override
+    public void close() {
+        try {
+            feed.close();
+        } finally {
+            sink.close();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.coxswain.agent.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coxswain.protocol.commands.Action;
+import io.coxswain.protocol.commands.ControlCommand;
+import io.coxswain.protocol.commands.Triggers;
+import io.coxswain.protocol.events.CommandIgnored;
+import io.coxswain.protocol.events.CommandRejected;
+import io.coxswain.protocol.events.ParameterChanged;
+import io.coxswain.protocol.events.RunEvent;
+import io.coxswain.protocol.events.TriggerFired;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides what a command does, as a pure function of the run's control state and the command. Every command gets
+ * exactly one answer: ignored as a duplicate (its id was answered before), rejected as a whole with every problem
+ * named, ignored as a no-op (every set value already in effect and no trigger), or applied as a whole with one
+ * ParameterChanged per set action and one TriggerFired per trigger action, in the command's order.
+ */
+public final class CommandDecider {
+
+    private CommandDecider() {
+    }
+
+    public static Decision decide(ControlState state, ControlCommand command) {
+        if (state.hasSeen(command.commandId())) {
+            return new Decision(state, List.of(new CommandIgnored(command.commandId(), CommandIgnored.DUPLICATE)),
+                    List.of());
+        }
+        ControlState seen = state.withSeen(command.commandId());
+        List<String> problems = problems(state, command.actions());
+        if (!problems.isEmpty()) {
+            return new Decision(seen, List.of(new CommandRejected(command.commandId(), String.join("; ", problems),
+                    command.source())), List.of());
+        }
+        Map<String, JsonNode> values = new LinkedHashMap<>(state.values());
+        List<RunEvent> answers = new ArrayList<>();
+        List<FiredTrigger> triggers = new ArrayList<>();
+        boolean changesSomething = false;
+        for (Action action : command.actions()) {
+            if (action instanceof Action.SetParameter set) {
+                LiveParameter parameter = state.parameters().find(set.param()).orElseThrow();
+                JsonNode oldValue = state.value(set.param());
+                JsonNode newValue = parameter.normalize(set.value());
+                changesSomething |= !oldValue.equals(newValue);
+                values.put(set.param(), newValue);
+                answers.add(new ParameterChanged(command.commandId(), set.param(), oldValue, newValue,
+                        command.source()));
+            } else if (action instanceof Action.FireTrigger fire) {
+                TriggerKind kind = TriggerKind.fromWire(fire.name()).orElseThrow();
+                changesSomething = true;
+                triggers.add(new FiredTrigger(kind, command.commandId(), command.source()));
+                answers.add(new TriggerFired(command.commandId(), fire.name(), command.source()));
+            }
+        }
+        if (!changesSomething) {
+            return new Decision(seen, List.of(new CommandIgnored(command.commandId(), CommandIgnored.NO_OP)),
+                    List.of());
+        }
+        return new Decision(seen.withValues(values), answers, triggers);
+    }
+
+    /** Answers a record of this run that could not be read as a command; the state does not change. */
+    public static Decision rejectUnreadable(ControlState state, IncomingCommand.Unreadable unreadable) {
+        return new Decision(state, List.of(new CommandRejected(unreadable.commandId(), unreadable.reason(), null)),
+                List.of());
+    }
+
+    private static List<String> problems(ControlState state, List<Action> actions) {
+        List<String> problems = new ArrayList<>();
+        Set<String> setHere = new HashSet<>();
+        for (Action action : actions) {
+            if (action instanceof Action.SetParameter set) {
+                parameterProblem(state.parameters(), set).ifPresent(problems::add);
+                if (!setHere.add(set.param())) {
+                    problems.add(set.param() + " is set more than once in one command");
+                }
+            } else if (action instanceof Action.FireTrigger fire) {
+                triggerProblem(fire.name()).ifPresent(problems::add);
+            }
+        }
+        if (actions.isEmpty()) {
+            problems.add("the command has no actions");
+        }
+        return problems;
+    }
+
+    private static Optional<String> parameterProblem(LiveParameters parameters, Action.SetParameter set) {
+        Optional<LiveParameter> parameter = parameters.find(set.param());
+        if (parameter.isPresent()) {
+            return parameter.get().problemWith(set.value());
+        }
+        if (LiveParameters.FIXED_SETTINGS.contains(set.param())) {
+            return Optional.of("parameter '" + set.param() + "' is fixed while the run trains (live parameters: "
+                    + parameters.names() + ")");
+        }
+        return Optional.of("unknown parameter '" + set.param() + "' (live parameters: " + parameters.names() + ")");
+    }
+
+    private static Optional<String> triggerProblem(String name) {
+        if (TriggerKind.fromWire(name).isPresent()) {
+            return Optional.empty();
+        }
+        if (Triggers.ALL.contains(name)) {
+            return Optional.of("trigger '" + name + "' is not supported by this agent yet (supported: "
+                    + TriggerKind.supported() + ")");
+        }
+        return Optional.of("unknown trigger '" + name + "' (supported: " + TriggerKind.supported() + ")");
+    }
+}

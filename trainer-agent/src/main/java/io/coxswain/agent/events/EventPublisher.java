@@ -1,0 +1,48 @@
+package io.coxswain.agent.events;
+
+import io.coxswain.protocol.events.EventEnvelope;
+import io.coxswain.protocol.events.EventHeader;
+import io.coxswain.protocol.events.RunEvent;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Wraps a run's events in headers and hands them to the sink: a fresh UUID per event, the run and experiment ids,
+ * a sequence number from 1 without gaps (it advances only when the sink took the event), the step and the time.
+ * Used by the training thread only.
+ */
+public final class EventPublisher {
+    private final String runId;
+    private final String experimentId;
+    private final EventSink sink;
+    private final EventListener listener;
+    private final Clock clock;
+    private long lastSeq;
+
+    public EventPublisher(String runId, String experimentId, EventSink sink, EventListener listener, Clock clock) {
+        this.runId = runId;
+        this.experimentId = experimentId;
+        this.sink = sink;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    public EventEnvelope publish(long step, RunEvent event) {
+        EventHeader header = new EventHeader(UUID.randomUUID().toString(), runId, experimentId, lastSeq + 1, step,
+                clock.instant());
+        EventEnvelope envelope = new EventEnvelope(header, event);
+        sink.publish(envelope);
+        lastSeq++;
+        listener.onEvent(envelope);
+        return envelope;
+    }
+
+    /** The sequence number of the last event published, 0 before the first. */
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    public void flush() {
+        sink.flush();
+    }
+}

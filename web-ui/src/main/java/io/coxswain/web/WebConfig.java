@@ -1,0 +1,22 @@
+package io.coxswain.web;
+
+import io.coxswain.protocol.CoxswainException;
+
+/**
+ * Where the web UI listens.
+ *
+ * @param host interface to bind (127.0.0.1 by default: the embedded stack is local)
+ * @param port TCP port, 0 picks a free one
+ */
+public record WebConfig(String host, int port) {
+    public static final int DEFAULT_PORT = 7070;
+
+    public WebConfig {
+        if (host == null || host.isBlank()) {
+            throw new CoxswainException("web host must not be empty");
+        }
+        if (port < 0 || port > 65535) {
+            throw new CoxswainException("web port must be between 0 and 65535, got " + port);
+        }
+    }
+}

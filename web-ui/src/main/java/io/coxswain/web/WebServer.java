@@ -1,0 +1,56 @@
+package io.coxswain.web;
+
+import io.coxswain.ledger.query.LedgerQueries;
+import io.coxswain.protocol.CoxswainException;
+import io.coxswain.protocol.codec.Json;
+import io.javalin.Javalin;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The web UI: static pages under {@code /} and their JSON API under {@code /api}. */
+public final class WebServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+    private static final long MAX_REQUEST_BYTES = 64 * 1024;
+
+    private final Javalin app;
+    private final String url;
+
+    private WebServer(Javalin app, String url) {
+        this.app = app;
+        this.url = url;
+    }
+
+    public static WebServer start(WebConfig config, LedgerQueries ledger) {
+        Javalin app = Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            c.http.maxRequestSize = MAX_REQUEST_BYTES;
+            c.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            c.staticFiles.add("/public", Location.CLASSPATH);
+        });
+        new RunsApi(ledger).register(app);
+        app.exception(CoxswainException.class, (e, ctx) -> {
+            LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", e.getMessage()));
+        });
+        try {
+            app.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            throw new CoxswainException("cannot start the web UI on " + config.host() + ":" + config.port() + ": "
+                    + e.getMessage(), e);
+        }
+        return new WebServer(app, "http://" + config.host() + ":" + app.port());
+    }
+
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
