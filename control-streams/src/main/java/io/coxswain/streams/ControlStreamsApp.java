@@ -72,10 +72,7 @@ public final class ControlStreamsApp implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             close();
-            throw failure("failed to start: " + (ThreadReplacingHandler.causedByMissingTopic(cause)
-                    ? "topic " + Topics.RUN_EVENTS.name() + " does not exist (create " + Topics.RUN_EVENTS.name()
-                    + ", " + Topics.CONTROL.name() + " and " + Topics.DEAD_LETTER.name() + " first)"
-                    : cause.getMessage()), cause);
+            throw failure("failed to start: " + describe(cause), cause);
         } catch (KafkaException e) {
             close();
             throw failure("failed to start: " + e.getMessage(), e);
@@ -124,6 +121,14 @@ public final class ControlStreamsApp implements AutoCloseable {
                 // CREATED, REBALANCING, NOT_RUNNING: nothing to report
             }
         }
+    }
+
+    private static String describe(Throwable cause) {
+        if (ThreadReplacingHandler.causedByMissingTopic(cause)) {
+            return "topic " + Topics.RUN_EVENTS.name() + " does not exist (create " + Topics.RUN_EVENTS.name()
+                    + ", " + Topics.CONTROL.name() + " and " + Topics.DEAD_LETTER.name() + " first)";
+        }
+        return cause.getMessage();
     }
 
     private StreamsStartException failure(String problem, Throwable cause) {

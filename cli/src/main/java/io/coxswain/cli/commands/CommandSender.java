@@ -56,12 +56,13 @@ abstract class CommandSender implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<Action> actions = actions();
         String bootstrap = connection.bootstrap();
         RunCheck.requireActive(connection.jdbc(), runId);
         KafkaReachability.require(bootstrap, Duration.ofSeconds(5));
         ControlCommand command = new ControlCommand("cli-" + UUID.randomUUID(), runId, Instant.now(),
                 CommandSource.user(author != null ? author : System.getProperty("user.name", "unknown")),
-                actions(), reason);
+                actions, reason);
         Answer answer;
         try (CommandClient client = new CommandClient(bootstrap)) {
             answer = client.send(command, timeout);

@@ -139,6 +139,25 @@ class ControlTopologyTest {
     }
 
     @Test
+    void stopsARunWhoseClientWritesNanAsABareJsonLiteral() {
+        byte[] pythonStyle = """
+                {"v": 1, "type": "StepCompleted", "eventId": "e-1", "runId": "run-7", "seq": 2, "step": 1,
+                 "time": "2026-11-22T10:00:01Z", "epoch": 0.01, "trainCoverage": 0.01, "samplesSeen": 32,
+                 "batchSize": 32, "loss": NaN, "gradNorm": 0.5, "learningRate": 0.01, "stepSeconds": 0.02,
+                 "logged": true, "epochEnd": false}""".getBytes(StandardCharsets.UTF_8);
+
+        sendRaw(RUN, pythonStyle, timeOf(1));
+
+        assertThat(control.readRecordsToList()).extracting(TestRecord::value).containsExactly(new ControlCommand(
+                "rule-run-7-loss_plateau-1", RUN, timeOf(1),
+                CommandSource.rule("control-streams", "loss_plateau", TestJson.parse("""
+                        {"condition": "non_finite_loss", "step": 1, "window": 5, "minDelta": 0.001,
+                         "minSteps": 10, "nonFiniteLoss": "NaN"}""")),
+                List.of(new Action.FireTrigger(Triggers.STOP)),
+                "run run-7: loss is NaN at step 1, the run has diverged: stopping the run"));
+    }
+
+    @Test
     void evaluatesEachRunOnItsOwn() {
         for (long s = 1; s <= 15; s++) {
             send(step(RUN, s, 1.0));

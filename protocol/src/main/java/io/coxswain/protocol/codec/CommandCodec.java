@@ -102,9 +102,13 @@ public final class CommandCodec implements Codec<ControlCommand> {
             problems.add("field 'source' must be an object");
             return null;
         }
+        JsonNode kindNode = node.get("kind");
         String kindText = Fields.text(node, "kind");
         SourceKind kind = kindText == null ? SourceKind.USER : SourceKind.fromWire(kindText).orElse(null);
-        if (kind == null) {
+        if (kindNode != null && !kindNode.isNull() && !kindNode.isTextual()) {
+            kind = null;
+            problems.add("source.kind must be a string, one of user, rule, replay; got " + kindNode);
+        } else if (kind == null) {
             problems.add("source.kind '" + kindText + "' is not one of user, rule, replay");
         }
         JsonNode evidence = node.get("evidence");

@@ -1,6 +1,7 @@
 package io.coxswain.protocol.codec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -84,6 +85,9 @@ public final class EventCodec implements Codec<EventEnvelope> {
         RunEvent event;
         try {
             event = MAPPER.treeToValue(node, RunEvent.class);
+        } catch (JsonMappingException e) {
+            return Decoded.failure("bad " + node.get("type").asText() + fieldOf(e) + ": "
+                    + firstLine(e.getOriginalMessage()), runId, eventId);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return Decoded.failure("bad " + node.get("type").asText() + ": " + firstLine(e.getMessage()),
                     runId, eventId);
@@ -91,6 +95,18 @@ public final class EventCodec implements Codec<EventEnvelope> {
         EventHeader header = new EventHeader(eventId, runId, Fields.text(node, "experimentId"),
                 node.get("seq").asLong(), node.get("step").asLong(), time);
         return Decoded.ok(new EventEnvelope(header, event));
+    }
+
+    private static String fieldOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "" : ", field '" + path + "'";
     }
 
     static String firstLine(String message) {

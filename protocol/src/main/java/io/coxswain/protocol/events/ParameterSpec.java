@@ -1,5 +1,6 @@
 package io.coxswain.protocol.events;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -13,6 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param value       current value
  * @param description what the parameter means and how a change takes effect
  */
-public record ParameterSpec(String name, String type, Double min, Double max, boolean minExclusive, JsonNode value,
+public record ParameterSpec(@JsonProperty(required = true) String name, @JsonProperty(required = true) String type, Double min, Double max, boolean minExclusive, @JsonProperty(required = true) JsonNode value,
                             String description) {
 }

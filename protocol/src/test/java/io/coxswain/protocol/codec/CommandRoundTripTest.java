@@ -2,6 +2,7 @@ package io.coxswain.protocol.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import io.coxswain.protocol.Examples;
 import io.coxswain.protocol.commands.Action;
 import io.coxswain.protocol.commands.CommandSource;
@@ -43,8 +44,7 @@ class CommandRoundTripTest {
     void writesTheDocumentedWireFormat() {
         ControlCommand command = new ControlCommand("c-1", "r-1", Instant.parse("2025-03-14T09:26:53.5Z"),
                 CommandSource.user("ana"),
-                List.of(new Action.SetParameter("learning_rate",
-                                com.fasterxml.jackson.databind.node.DoubleNode.valueOf(0.01)),
+                List.of(new Action.SetParameter("learning_rate", DoubleNode.valueOf(0.01)),
                         new Action.FireTrigger("checkpoint")),
                 "loss plateau");
 

@@ -11,6 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coxswain.protocol.Examples;
 import io.coxswain.protocol.commands.ControlCommand;
 import io.coxswain.protocol.events.EventEnvelope;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,8 +81,8 @@ class DecodingNeverThrowsTest {
     private static JsonNode readBack(byte[] bytes) {
         try {
             return Json.mapper().readTree(bytes);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -162,8 +166,8 @@ class DecodingNeverThrowsTest {
                 NODES.nullNode(), NODES.textNode(""), NODES.textNode(" "), NODES.textNode("x"),
                 NODES.textNode("2025-03-14T09:26:53Z"), NODES.textNode("NaN"), NODES.numberNode(0),
                 NODES.numberNode(-1), NODES.numberNode(2), NODES.numberNode(1.5), NODES.numberNode(Long.MAX_VALUE),
-                NODES.numberNode(new java.math.BigInteger("123456789012345678901234567890")),
-                NODES.numberNode(new java.math.BigDecimal("1e400")), DoubleNode.valueOf(Double.NaN),
+                NODES.numberNode(new BigInteger("123456789012345678901234567890")),
+                NODES.numberNode(new BigDecimal("1e400")), DoubleNode.valueOf(Double.NaN),
                 NODES.booleanNode(true), NODES.arrayNode(), NODES.objectNode(),
                 NODES.arrayNode().add(1).add("x"), NODES.objectNode().put("op", "set"),
                 NODES.textNode("StepCompleted"), NODES.textNode("ControlCommand"), NODES.textNode("trigger"));

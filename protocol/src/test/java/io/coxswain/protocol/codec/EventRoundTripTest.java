@@ -3,6 +3,7 @@ package io.coxswain.protocol.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coxswain.protocol.Examples;
 import io.coxswain.protocol.events.CheckpointSaved;
 import io.coxswain.protocol.events.EventEnvelope;
@@ -87,7 +88,7 @@ class EventRoundTripTest {
         EventEnvelope diverged = Examples.envelope(Examples.divergedStep());
 
         byte[] bytes = codec.encode(diverged);
-        JsonNode strict = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes);
+        JsonNode strict = new ObjectMapper().readTree(bytes);
 
         assertThat(strict.get("loss").asText()).isEqualTo("NaN");
         assertThat(strict.get("gradNorm").asText()).isEqualTo("Infinity");

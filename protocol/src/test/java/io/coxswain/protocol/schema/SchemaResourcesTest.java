@@ -8,6 +8,7 @@ import io.coxswain.protocol.commands.Triggers;
 import io.coxswain.protocol.events.CommandIgnored;
 import io.coxswain.protocol.events.RunEvent;
 import io.coxswain.protocol.events.RunFinished;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,35 @@ class SchemaResourcesTest {
         assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(schema.get("$id").asText()).endsWith(resource);
         assertThat(schema.get("description").asText()).isNotBlank();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Schemas.RUN_EVENT, Schemas.CONTROL_COMMAND})
+    void eachSchemaIsAValidDraft202012Schema(String resource) {
+        assertThat(Schemas.violations(Schemas.META_SCHEMA, Schemas.tree(resource))).isEmpty();
+    }
+
+    @Test
+    void theMetaSchemaCatchesABrokenSchema() {
+        JsonNode broken = Schemas.parseStrictly("""
+                {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"integr","required":"v"}"""
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(Schemas.violations(Schemas.META_SCHEMA, broken)).isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Schemas.RUN_EVENT, Schemas.CONTROL_COMMAND})
+    void describesEveryDefinitionForClientsInOtherLanguages(String resource) {
+        JsonNode defs = Schemas.tree(resource).get("$defs");
+        List<String> undescribed = new ArrayList<>();
+        defs.fields().forEachRemaining(def -> {
+            if (!def.getValue().hasNonNull("description")) {
+                undescribed.add(def.getKey());
+            }
+        });
+
+        assertThat(undescribed).isEmpty();
     }
 
     @Test

@@ -31,6 +31,10 @@ final class Schemas {
     static final JsonSchema RUN_EVENT_SCHEMA = load(RUN_EVENT);
     static final JsonSchema CONTROL_COMMAND_SCHEMA = load(CONTROL_COMMAND);
 
+    /** The draft 2020-12 meta-schema, bundled in the validator's jar (no network). */
+    static final JsonSchema META_SCHEMA = FACTORY.getSchema(
+            SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"), CONFIG);
+
     private Schemas() {
     }
 

@@ -21,7 +21,7 @@ public record BlobsData(INDArray trainFeatures, INDArray trainLabels, INDArray h
     public static final int CLASSES = 4;
     public static final int TRAIN_SIZE = 8000;
     public static final int HELD_OUT_SIZE = 2000;
-    public static final double SPREAD = 2.2;
+    public static final double SPREAD = 1.8;
     static final long DATA_SEED = 20_260_101L;
 
     /** Generates the data; {@link java.util.Random}'s algorithms are specified, so every JVM draws the same. */

@@ -5,8 +5,10 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Reads the L2 norm of the gradient at the moment DL4J has computed it and not yet handed it to the updater (which
- * turns the gradient array into the update in place, so reading it after {@code fit} would give the update's norm).
+ * Reads the L2 norm of the gradient of the mean minibatch loss, at the moment DL4J has computed the gradient and not
+ * yet handed it to the updater. DL4J's gradient at that point is summed over the minibatch (the updater divides it by
+ * the minibatch size, then turns the array into the update in place, so it cannot be read after {@code fit}); the
+ * norm is divided by the minibatch size here to match the mean loss that {@code score()} reports.
  */
 final class GradientNormListener extends BaseTrainingListener {
     private double last = Double.NaN;
@@ -14,7 +16,8 @@ final class GradientNormListener extends BaseTrainingListener {
     @Override
     public void onGradientCalculation(Model model) {
         INDArray gradient = model.getGradientsViewArray();
-        last = gradient == null ? Double.NaN : gradient.norm2Number().doubleValue();
+        int batchSize = model.batchSize();
+        last = gradient == null || batchSize < 1 ? Double.NaN : gradient.norm2Number().doubleValue() / batchSize;
     }
 
     void reset() {

@@ -1,0 +1,253 @@
+package io.coxswain.agent.control;
+
+import static io.coxswain.agent.control.TestCommands.ALICE;
+import static io.coxswain.agent.control.TestCommands.command;
+import static io.coxswain.agent.control.TestCommands.set;
+import static io.coxswain.agent.control.TestCommands.trigger;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.coxswain.protocol.commands.CommandSource;
+import io.coxswain.protocol.commands.ControlCommand;
+import io.coxswain.protocol.events.CommandIgnored;
+import io.coxswain.protocol.events.CommandRejected;
+import io.coxswain.protocol.events.ParameterChanged;
+import io.coxswain.protocol.events.RunEvent;
+import io.coxswain.protocol.events.TriggerFired;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CommandDeciderTest {
+    private static final ControlState START = ControlState.initial(0.001, 10, 100);
+
+    private static void assertRejected(ControlCommand command, String reason) {
+        Decision decision = CommandDecider.decide(START, command);
+        assertThat(decision.answers()).containsExactly(new CommandRejected(command.commandId(), reason, ALICE));
+        assertThat(decision.triggers()).isEmpty();
+        assertThat(decision.next().values()).isEqualTo(START.values());
+        assertThat(decision.next().hasSeen(command.commandId())).isTrue();
+    }
+
+    @Test
+    void appliesANewLearningRate() {
+        Decision decision = CommandDecider.decide(START, command("c-1", set("learning_rate", 0.01)));
+
+        assertThat(decision.answers()).containsExactly(new ParameterChanged("c-1", "learning_rate",
+                DoubleNode.valueOf(0.001), DoubleNode.valueOf(0.01), ALICE));
+        assertThat(decision.next().learningRate()).isEqualTo(0.01);
+        assertThat(decision.triggers()).isEmpty();
+    }
+
+    @Test
+    void rejectsNaNLearningRate() {
+        assertRejected(command("c-1", set("learning_rate", Double.NaN)),
+                "learning_rate must be a finite number, got NaN");
+    }
+
+    @Test
+    void rejectsInfiniteLearningRate() {
+        assertRejected(command("c-1", set("learning_rate", Double.POSITIVE_INFINITY)),
+                "learning_rate must be a finite number, got Infinity");
+    }
+
+    @Test
+    void rejectsNegativeLearningRate() {
+        assertRejected(command("c-1", set("learning_rate", -0.1)),
+                "learning_rate must be > 0 and <= 10, got -0.1");
+    }
+
+    @Test
+    void rejectsZeroLearningRateBecauseTheLowerBoundIsExclusive() {
+        assertRejected(command("c-1", set("learning_rate", 0.0)), "learning_rate must be > 0 and <= 10, got 0.0");
+    }
+
+    @Test
+    void rejectsLearningRateAboveTen() {
+        assertRejected(command("c-1", set("learning_rate", 10.5)), "learning_rate must be > 0 and <= 10, got 10.5");
+    }
+
+    @Test
+    void acceptsLearningRateOfExactlyTen() {
+        Decision decision = CommandDecider.decide(START, command("c-1", set("learning_rate", 10.0)));
+
+        assertThat(decision.next().learningRate()).isEqualTo(10.0);
+    }
+
+    @Test
+    void rejectsLearningRateSentAsAStringWithoutCoercingIt() {
+        assertRejected(command("c-1", set("learning_rate", "0.1")),
+                "learning_rate must be a number, got string \"0.1\"");
+    }
+
+    @Test
+    void rejectsBooleanAndNullValues() {
+        assertRejected(command("c-1", set("learning_rate", BooleanNode.TRUE)),
+                "learning_rate must be a number, got boolean true");
+        assertRejected(command("c-2", set("eval_steps", NullNode.getInstance())),
+                "eval_steps must be an integer, got null");
+    }
+
+    @Test
+    void rejectsNonIntegerLoggingSteps() {
+        assertRejected(command("c-1", set("logging_steps", 2.5)), "logging_steps must be an integer, got 2.5");
+    }
+
+    @Test
+    void rejectsZeroEvalSteps() {
+        assertRejected(command("c-1", set("eval_steps", 0)), "eval_steps must be an integer >= 1, got 0");
+    }
+
+    @Test
+    void acceptsAnIntegralValueWrittenWithAFractionForAnIntParameter() {
+        Decision decision = CommandDecider.decide(START, command("c-1", set("logging_steps", 5.0)));
+
+        assertThat(decision.answers()).containsExactly(new ParameterChanged("c-1", "logging_steps",
+                IntNode.valueOf(10), IntNode.valueOf(5), ALICE));
+        assertThat(decision.next().loggingSteps()).isEqualTo(5);
+    }
+
+    @Test
+    void rejectsUnknownParameter() {
+        assertRejected(command("c-1", set("momentum", 0.9)),
+                "unknown parameter 'momentum' (live parameters: learning_rate, logging_steps, eval_steps)");
+    }
+
+    @Test
+    void rejectsSettingThatIsFixedWhileTheRunTrains() {
+        assertRejected(command("c-1", set("batch_size", 64)),
+                "parameter 'batch_size' is fixed while the run trains (live parameters: learning_rate, "
+                        + "logging_steps, eval_steps)");
+    }
+
+    @Test
+    void rejectsUnknownTrigger() {
+        assertRejected(command("c-1", trigger("explode")),
+                "unknown trigger 'explode' (supported: checkpoint, evaluate, stop)");
+    }
+
+    @Test
+    void rejectsTriggersThisAgentDoesNotSupportYetSayingSo() {
+        for (String name : List.of("log", "epoch_stop", "pause", "resume")) {
+            assertRejected(command("c-" + name, trigger(name)), "trigger '" + name
+                    + "' is not supported by this agent yet (supported: checkpoint, evaluate, stop)");
+        }
+    }
+
+    @Test
+    void ignoresACommandIdSeenBefore() {
+        ControlState afterFirst = CommandDecider.decide(START, command("c-1", set("learning_rate", 0.01))).next();
+
+        Decision again = CommandDecider.decide(afterFirst, command("c-1", set("learning_rate", 0.02)));
+
+        assertThat(again.answers()).containsExactly(new CommandIgnored("c-1", CommandIgnored.DUPLICATE));
+        assertThat(again.next()).isEqualTo(afterFirst);
+        assertThat(again.triggers()).isEmpty();
+    }
+
+    @Test
+    void treatsARejectedCommandIdAsSeen() {
+        ControlState afterRejection = CommandDecider.decide(START,
+                command("c-1", set("learning_rate", -1.0))).next();
+
+        Decision again = CommandDecider.decide(afterRejection, command("c-1", set("learning_rate", 0.01)));
+
+        assertThat(again.answers()).containsExactly(new CommandIgnored("c-1", CommandIgnored.DUPLICATE));
+    }
+
+    @Test
+    void ignoresSettingTheValuesAlreadyInEffect() {
+        Decision decision = CommandDecider.decide(START,
+                command("c-1", set("learning_rate", 0.001), set("logging_steps", 10)));
+
+        assertThat(decision.answers()).containsExactly(new CommandIgnored("c-1", CommandIgnored.NO_OP));
+        assertThat(decision.next().values()).isEqualTo(START.values());
+        assertThat(decision.next().hasSeen("c-1")).isTrue();
+    }
+
+    @Test
+    void rejectsTheWholeCommandWhenOneOfItsActionsIsInvalid() {
+        ControlCommand command = command("c-1", set("learning_rate", 0.01), set("eval_steps", -5),
+                trigger("checkpoint"));
+
+        Decision decision = CommandDecider.decide(START, command);
+
+        assertThat(decision.answers()).containsExactly(new CommandRejected("c-1",
+                "eval_steps must be an integer >= 1, got -5", ALICE));
+        assertThat(decision.next().learningRate()).isEqualTo(0.001);
+        assertThat(decision.triggers()).isEmpty();
+    }
+
+    @Test
+    void namesEveryProblemOfARejectedCommand() {
+        assertRejected(command("c-1", set("learning_rate", Double.NaN), set("warmup", 3), trigger("pause")),
+                "learning_rate must be a finite number, got NaN; unknown parameter 'warmup' (live parameters: "
+                        + "learning_rate, logging_steps, eval_steps); trigger 'pause' is not supported by this agent"
+                        + " yet (supported: checkpoint, evaluate, stop)");
+    }
+
+    @Test
+    void rejectsAParameterSetTwiceInOneCommand() {
+        assertRejected(command("c-1", set("learning_rate", 0.01), set("learning_rate", 0.02)),
+                "learning_rate is set more than once in one command");
+    }
+
+    @Test
+    void appliesAValidMultiActionCommandAsAWholeInItsOrder() {
+        CommandSource rule = CommandSource.rule("control-streams", "loss_plateau", null);
+        ControlCommand command = command("c-1", rule, set("learning_rate", 0.0005), set("logging_steps", 10),
+                set("eval_steps", 50), trigger("checkpoint"), trigger("stop"));
+
+        Decision decision = CommandDecider.decide(START, command);
+
+        assertThat(decision.answers()).containsExactly(
+                new ParameterChanged("c-1", "learning_rate", DoubleNode.valueOf(0.001), DoubleNode.valueOf(0.0005),
+                        rule),
+                new ParameterChanged("c-1", "logging_steps", IntNode.valueOf(10), IntNode.valueOf(10), rule),
+                new ParameterChanged("c-1", "eval_steps", IntNode.valueOf(100), IntNode.valueOf(50), rule),
+                new TriggerFired("c-1", "checkpoint", rule),
+                new TriggerFired("c-1", "stop", rule));
+        assertThat(decision.triggers()).containsExactly(
+                new FiredTrigger(TriggerKind.CHECKPOINT, "c-1", rule),
+                new FiredTrigger(TriggerKind.STOP, "c-1", rule));
+        assertThat(decision.next().values()).isEqualTo(Map.<String, JsonNode>of(
+                "learning_rate", DoubleNode.valueOf(0.0005),
+                "logging_steps", IntNode.valueOf(10),
+                "eval_steps", IntNode.valueOf(50)));
+    }
+
+    @Test
+    void firesATriggerEvenWhenItsSetActionsChangeNothing() {
+        Decision decision = CommandDecider.decide(START,
+                command("c-1", set("learning_rate", 0.001), trigger("evaluate")));
+
+        assertThat(decision.answers()).containsExactly(
+                new ParameterChanged("c-1", "learning_rate", DoubleNode.valueOf(0.001), DoubleNode.valueOf(0.001),
+                        ALICE),
+                new TriggerFired("c-1", "evaluate", ALICE));
+        assertThat(decision.triggers()).containsExactly(new FiredTrigger(TriggerKind.EVALUATE, "c-1", ALICE));
+    }
+
+    @Test
+    void namesTheRuleAndCommandThatFiredAStop() {
+        CommandSource rule = CommandSource.rule("control-streams", "loss_plateau", null);
+        Decision decision = CommandDecider.decide(START, command("rule-r1-loss_plateau-300", rule, trigger("stop")));
+
+        assertThat(decision.triggers().get(0).firedBy())
+                .isEqualTo("rule loss_plateau (command rule-r1-loss_plateau-300)");
+    }
+
+    @Test
+    void answersAnUnreadableRecordWithTheDecodersReasonAndChangesNothing() {
+        Decision decision = CommandDecider.rejectUnreadable(START,
+                new IncomingCommand.Unreadable("missing field 'actions'", "c-9", 7));
+
+        assertThat(decision.answers()).containsExactly(
+                (RunEvent) new CommandRejected("c-9", "missing field 'actions'", null));
+        assertThat(decision.next()).isEqualTo(START);
+    }
+}
