@@ -46,7 +46,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   {@code coxswain.run-events}; sequentially, {@code --commands} times. Reported with the run's step time, since a
  *   command waits for the step in progress.</li>
  *   <li>Instrumentation overhead: the same run (same seed) trained with the Kafka event sink and command feed, and
- *   with a discarding sink and in-memory feed, alternating, {@code --rounds} times each; per-step wall time compared.</li>
+ *   with a discarding sink and in-memory feed, after one untimed warm-up run of each, alternating which goes first,
+ *   {@code --rounds} times each; per-step wall time compared.</li>
  * </ol>
  * Usage: {@code ControlLatencyBench [--commands 300] [--overhead-steps 1500] [--rounds 3]}
  */
@@ -133,11 +134,14 @@ public final class ControlLatencyBench {
     }
 
     private static void overhead(String bootstrap, int steps, int rounds, Path dir) throws Exception {
+        trainSteps(false, bootstrap, steps, dir, -1);
+        trainSteps(true, bootstrap, steps, dir, -1);
         List<Double> withKafka = new ArrayList<>();
         List<Double> without = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-            without.addAll(trainSteps(false, bootstrap, steps, dir, round));
-            withKafka.addAll(trainSteps(true, bootstrap, steps, dir, round));
+            boolean kafkaFirst = round % 2 == 1;
+            (kafkaFirst ? withKafka : without).addAll(trainSteps(kafkaFirst, bootstrap, steps, dir, round));
+            (kafkaFirst ? without : withKafka).addAll(trainSteps(!kafkaFirst, bootstrap, steps, dir, round));
         }
         Percentiles a = new Percentiles(without);
         Percentiles b = new Percentiles(withKafka);

@@ -5,6 +5,7 @@ import static io.coxswain.agent.control.TestCommands.command;
 import static io.coxswain.agent.control.TestCommands.set;
 import static io.coxswain.agent.control.TestCommands.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
@@ -25,6 +26,8 @@ import io.coxswain.protocol.events.RunFinished;
 import io.coxswain.protocol.events.RunStarted;
 import io.coxswain.protocol.events.StepCompleted;
 import io.coxswain.protocol.events.TriggerFired;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -100,11 +103,11 @@ class TrainerAgentTest {
         assertThat(started.parameters()).extracting(ParameterSpec::name, ParameterSpec::type, ParameterSpec::min,
                         ParameterSpec::max, ParameterSpec::minExclusive, ParameterSpec::value)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("learning_rate", "float", 0.0, 10.0, true,
+                        tuple("learning_rate", "float", 0.0, 10.0, true,
                                 DoubleNode.valueOf(0.001)),
-                        org.assertj.core.groups.Tuple.tuple("logging_steps", "int", 1.0, null, false,
+                        tuple("logging_steps", "int", 1.0, null, false,
                                 IntNode.valueOf(5)),
-                        org.assertj.core.groups.Tuple.tuple("eval_steps", "int", 1.0, null, false,
+                        tuple("eval_steps", "int", 1.0, null, false,
                                 IntNode.valueOf(10)));
         assertThat(events.get(0).step()).isZero();
 
@@ -288,8 +291,8 @@ class TrainerAgentTest {
     private static long sizeOf(Path file) {
         try {
             return Files.size(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

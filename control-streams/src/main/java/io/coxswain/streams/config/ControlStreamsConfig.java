@@ -1,11 +1,13 @@
 package io.coxswain.streams.config;
 
+import io.coxswain.protocol.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -16,20 +18,30 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param bootstrapServers    Kafka brokers, {@code host:port[,host:port...]}
  * @param applicationId       Kafka Streams application id: consumer group and prefix of the internal topics
  * @param stateDir            where the per-run rule state is kept on disk (one directory per instance on a host)
- * @param commitInterval      how often input offsets are committed: the most that a crash makes it reprocess
+ * @param commitInterval      how often input offsets are committed (with exactly-once: how often a transaction
+ *                            commits, so also how late its commands and answers become visible)
  * @param processingGuarantee at-least-once or exactly-once (see {@link ProcessingGuarantee})
  * @param startTimeout        how long {@code start()} waits for the RUNNING state
  * @param closeTimeout        how long {@code close()} waits for the stream threads to stop
+ * @param controlPartitions   the partition count of {@code coxswain.control}, which decides the partition each run
+ *                            reads; {@code start()} replaces it with the count the brokers report
  * @param lossPlateau         the {@code loss_plateau} rule's settings
  */
 public record ControlStreamsConfig(String bootstrapServers, String applicationId, Path stateDir,
                                    Duration commitInterval, ProcessingGuarantee processingGuarantee,
-                                   Duration startTimeout, Duration closeTimeout, LossPlateauConfig lossPlateau) {
+                                   Duration startTimeout, Duration closeTimeout, int controlPartitions,
+                                   LossPlateauConfig lossPlateau) {
     public static final String DEFAULT_APPLICATION_ID = "coxswain-control-streams";
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
-    public static final ProcessingGuarantee DEFAULT_PROCESSING_GUARANTEE = ProcessingGuarantee.AT_LEAST_ONCE;
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    public static final ProcessingGuarantee DEFAULT_PROCESSING_GUARANTEE = ProcessingGuarantee.EXACTLY_ONCE_V2;
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_CONTROL_PARTITIONS = Topics.DEFAULT_PARTITIONS;
+    /**
+     * How long the streams producer waits to fill a batch. Kafka Streams' own default is 100 ms; a command should
+     * reach its run within a step or two, and this app sends few records.
+     */
+    public static final Duration PRODUCER_LINGER = Duration.ofMillis(5);
 
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s,:\\[\\]]+):(\\d{1,5})");
     private static final Pattern APPLICATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
@@ -49,6 +61,9 @@ public record ControlStreamsConfig(String bootstrapServers, String applicationId
         }
         checkPositive("startTimeout", startTimeout);
         checkPositive("closeTimeout", closeTimeout);
+        if (controlPartitions < 1) {
+            throw new InvalidConfigException("controlPartitions", controlPartitions, "must be at least 1");
+        }
         if (lossPlateau == null) {
             throw new InvalidConfigException("lossPlateau", null, "is required");
         }
@@ -58,7 +73,7 @@ public record ControlStreamsConfig(String bootstrapServers, String applicationId
     public static ControlStreamsConfig defaults(String bootstrapServers) {
         return new ControlStreamsConfig(bootstrapServers, DEFAULT_APPLICATION_ID, defaultStateDir(),
                 DEFAULT_COMMIT_INTERVAL, DEFAULT_PROCESSING_GUARANTEE, DEFAULT_START_TIMEOUT, DEFAULT_CLOSE_TIMEOUT,
-                LossPlateauConfig.defaults());
+                DEFAULT_CONTROL_PARTITIONS, LossPlateauConfig.defaults());
     }
 
     /**
@@ -75,37 +90,42 @@ public record ControlStreamsConfig(String bootstrapServers, String applicationId
 
     public ControlStreamsConfig withApplicationId(String value) {
         return new ControlStreamsConfig(bootstrapServers, value, stateDir, commitInterval, processingGuarantee,
-                startTimeout, closeTimeout, lossPlateau);
+                startTimeout, closeTimeout, controlPartitions, lossPlateau);
     }
 
     public ControlStreamsConfig withStateDir(Path value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, value, commitInterval, processingGuarantee,
-                startTimeout, closeTimeout, lossPlateau);
+                startTimeout, closeTimeout, controlPartitions, lossPlateau);
     }
 
     public ControlStreamsConfig withCommitInterval(Duration value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, value, processingGuarantee,
-                startTimeout, closeTimeout, lossPlateau);
+                startTimeout, closeTimeout, controlPartitions, lossPlateau);
     }
 
     public ControlStreamsConfig withProcessingGuarantee(ProcessingGuarantee value) {
-        return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, value,
-                startTimeout, closeTimeout, lossPlateau);
+        return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, value, startTimeout,
+                closeTimeout, controlPartitions, lossPlateau);
     }
 
     public ControlStreamsConfig withStartTimeout(Duration value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, processingGuarantee,
-                value, closeTimeout, lossPlateau);
+                value, closeTimeout, controlPartitions, lossPlateau);
     }
 
     public ControlStreamsConfig withCloseTimeout(Duration value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, processingGuarantee,
-                startTimeout, value, lossPlateau);
+                startTimeout, value, controlPartitions, lossPlateau);
+    }
+
+    public ControlStreamsConfig withControlPartitions(int value) {
+        return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, processingGuarantee,
+                startTimeout, closeTimeout, value, lossPlateau);
     }
 
     public ControlStreamsConfig withLossPlateau(LossPlateauConfig value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, processingGuarantee,
-                startTimeout, closeTimeout, value);
+                startTimeout, closeTimeout, controlPartitions, value);
     }
 
     /** The Kafka Streams properties; for the Kafka boundary only, never passed around further. */
@@ -116,6 +136,7 @@ public record ControlStreamsConfig(String bootstrapServers, String applicationId
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee.kafkaName());
+        properties.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER.toMillis());
         return properties;
     }
 

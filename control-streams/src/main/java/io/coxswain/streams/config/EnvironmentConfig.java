@@ -18,6 +18,7 @@ final class EnvironmentConfig {
     static final String PROCESSING_GUARANTEE = "COXSWAIN_STREAMS_PROCESSING_GUARANTEE";
     static final String START_TIMEOUT_MS = "COXSWAIN_STREAMS_START_TIMEOUT_MS";
     static final String CLOSE_TIMEOUT_MS = "COXSWAIN_STREAMS_CLOSE_TIMEOUT_MS";
+    static final String CONTROL_PARTITIONS = "COXSWAIN_STREAMS_CONTROL_PARTITIONS";
     static final String LOSS_PLATEAU_WINDOW = "COXSWAIN_LOSS_PLATEAU_WINDOW";
     static final String LOSS_PLATEAU_MIN_DELTA = "COXSWAIN_LOSS_PLATEAU_MIN_DELTA";
     static final String LOSS_PLATEAU_MIN_STEPS = "COXSWAIN_LOSS_PLATEAU_MIN_STEPS";
@@ -44,6 +45,7 @@ final class EnvironmentConfig {
                 ControlStreamsConfig::withProcessingGuarantee);
         c = apply(START_TIMEOUT_MS, c, EnvironmentConfig::millis, MILLIS, ControlStreamsConfig::withStartTimeout);
         c = apply(CLOSE_TIMEOUT_MS, c, EnvironmentConfig::millis, MILLIS, ControlStreamsConfig::withCloseTimeout);
+        c = apply(CONTROL_PARTITIONS, c, Integer::valueOf, "an integer", ControlStreamsConfig::withControlPartitions);
         LossPlateauConfig rule = c.lossPlateau();
         rule = apply(LOSS_PLATEAU_WINDOW, rule, Integer::valueOf, "an integer", LossPlateauConfig::withWindow);
         rule = apply(LOSS_PLATEAU_MIN_DELTA, rule, Double::valueOf, "a number", LossPlateauConfig::withMinDelta);

@@ -4,10 +4,12 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Kafka Streams' processing guarantee. With {@link #AT_LEAST_ONCE} a crash can re-emit a command (the agent answers
- * {@code duplicate}, because command ids are deterministic) and, rarely, lose one whose rule state was already
- * written; {@link #EXACTLY_ONCE_V2} commits state, commands and offsets together, but needs brokers whose transaction
- * log can be replicated (on one broker: {@code transaction.state.log.replication.factor=1}).
+ * Kafka Streams' processing guarantee. {@link #EXACTLY_ONCE_V2}, the default, commits rule state, commands, answers
+ * and input offsets in one transaction, so a crash neither loses nor repeats a command; it needs brokers whose
+ * transaction log can be replicated (on one broker: {@code transaction.state.log.replication.factor=1}, as the
+ * embedded broker has). With {@link #AT_LEAST_ONCE} a crash can re-emit a command (the agent answers
+ * {@code duplicate}, because command ids are deterministic) and, rarely, lose one: the rule state that says "fired"
+ * reached its changelog, the command did not.
  */
 public enum ProcessingGuarantee {
     AT_LEAST_ONCE("at_least_once"),

@@ -14,32 +14,39 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends an undecodable record on to the dead-letter topic as it came (key, value, headers), adding the reason and the
- * source topic as headers; logs it and counts it in the {@code dead-letter-total} metric.
+ * source topic as headers; logs it and counts it in the {@code dead-letter-total} metric of its source topic (tag
+ * {@code coxswain-id}).
  */
 final class DeadLetterProcessor implements Processor<String, Decoding.Undecodable, String, byte[]> {
     static final String METRIC_SCOPE = "coxswain";
     static final String METRIC_OPERATION = "dead-letter";
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessor.class);
 
+    private final String sourceTopic;
     private ProcessorContext<String, byte[]> context;
     private Sensor deadLetters;
+
+    /** @param sourceTopic the topic the records come from, which names their metric */
+    DeadLetterProcessor(String sourceTopic) {
+        this.sourceTopic = sourceTopic;
+    }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.deadLetters = context.metrics().addRateTotalSensor(METRIC_SCOPE, Topics.RUN_EVENTS.name(),
-                METRIC_OPERATION, Sensor.RecordingLevel.INFO);
+        this.deadLetters = context.metrics().addRateTotalSensor(METRIC_SCOPE, sourceTopic, METRIC_OPERATION,
+                Sensor.RecordingLevel.INFO);
     }
 
     @Override
     public void process(Record<String, Decoding.Undecodable> record) {
         Decoding.Undecodable undecodable = record.value();
-        String sourceTopic = context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.RUN_EVENTS.name());
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(sourceTopic);
         Headers headers = new RecordHeaders(record.headers().toArray());
         replace(headers, Topics.REASON_HEADER, undecodable.reason());
-        replace(headers, Topics.SOURCE_TOPIC_HEADER, sourceTopic);
+        replace(headers, Topics.SOURCE_TOPIC_HEADER, topic);
         deadLetters.record();
-        LOG.warn("dead-lettered a record from {} ({}, key {}, run {}): {}", sourceTopic, position(),
+        LOG.warn("dead-lettered a record from {} ({}, key {}, run {}): {}", topic, position(),
                 record.key(), undecodable.runId(), undecodable.reason());
         context.forward(new Record<>(record.key(), undecodable.raw(), record.timestamp(), headers));
     }

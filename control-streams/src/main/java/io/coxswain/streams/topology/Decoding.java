@@ -5,7 +5,10 @@ import io.coxswain.protocol.events.EventEnvelope;
 import io.coxswain.protocol.topics.Topics;
 import java.util.List;
 
-/** A run-events record after decoding: an event to evaluate, or bytes for the dead-letter topic with the reason. */
+/**
+ * A record read from a source topic, sorted: an event (from {@code coxswain.run-events}, to evaluate; or an answer
+ * to a misplaced command, to publish), or bytes for the dead-letter topic with the reason.
+ */
 sealed interface Decoding {
 
     record Event(EventEnvelope envelope) implements Decoding {

@@ -23,11 +23,13 @@ import io.coxswain.protocol.topics.Topic;
 import io.coxswain.protocol.topics.Topics;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -84,9 +86,9 @@ class KafkaAgentEndToEndTest {
     }
 
     private static <T extends RunEvent> T awaitEvent(RunEventsTail tail, Class<T> type,
-                                                     java.util.function.Predicate<T> matching) {
+                                                     Predicate<T> matching) {
         return await().atMost(30, SECONDS).until(() -> tail.eventsOf(type).stream().filter(matching).findFirst(),
-                java.util.Optional::isPresent).orElseThrow();
+                Optional::isPresent).orElseThrow();
     }
 
     @Test

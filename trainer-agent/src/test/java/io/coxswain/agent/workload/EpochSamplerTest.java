@@ -9,7 +9,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-class EpochSamplerProperties {
+class EpochSamplerTest {
 
     @Property
     void drawsEverySampleExactlyOncePerEpochWhateverTheBatchSizes(
