@@ -3,7 +3,10 @@ package io.coxswain.streams;
 import io.coxswain.protocol.topics.Topics;
 import io.coxswain.streams.config.ControlStreamsConfig;
 import io.coxswain.streams.internal.ThreadReplacingHandler;
+import io.coxswain.streams.internal.TopicLookup;
 import io.coxswain.streams.topology.ControlTopology;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -18,52 +21,70 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The control-streams application: the {@link ControlTopology} running in a {@link KafkaStreams} client.
- * {@link #start()} returns once it is RUNNING, {@link #close()} stops it within the configured time. A stream thread
- * that dies is logged and replaced. One instance is started once; create a new one to start again.
+ * {@link #start()} checks the topics, then returns once the app is RUNNING; {@link #close()} stops it within the
+ * configured time. A stream thread that dies is logged and replaced. One instance is started once; create a new one
+ * to start again.
  */
 public final class ControlStreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlStreamsApp.class);
+    private static final List<String> TOPICS =
+            List.of(Topics.RUN_EVENTS.name(), Topics.CONTROL.name(), Topics.DEAD_LETTER.name());
 
     private final ControlStreamsConfig config;
-    private final Topology topology;
-    private final KafkaStreams streams;
     private final ThreadReplacingHandler handler;
     private final CompletableFuture<Void> running = new CompletableFuture<>();
+    private final Object lifecycle = new Object();
+    private volatile Topology topology;
+    private volatile KafkaStreams streams;
+    private boolean started;
+    private boolean closed;
 
-    /** Builds the topology and the Kafka Streams client; connects to nothing until {@link #start()}. */
+    /**
+     * Builds the topology and the Kafka Streams client for the configured partition count of
+     * {@code coxswain.control}; connects to nothing until {@link #start()}.
+     */
     public ControlStreamsApp(ControlStreamsConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        StreamsBuilder builder = new StreamsBuilder();
-        ControlTopology.build(builder, config);
-        this.topology = builder.build();
         this.handler = new ThreadReplacingHandler(config.bootstrapServers());
-        try {
-            this.streams = new KafkaStreams(topology, config.toProperties());
-        } catch (KafkaException e) {
-            throw new StreamsStartException(config.bootstrapServers(), "cannot create control-streams "
-                    + config.applicationId() + " for Kafka at " + config.bootstrapServers() + " with state in "
-                    + config.stateDir() + ": " + e.getMessage(), e);
-        }
-        streams.setUncaughtExceptionHandler(handler);
-        streams.setStateListener(this::onStateChange);
+        this.topology = topology(config);
+        this.streams = streams(topology);
     }
 
     /**
-     * Starts processing and waits until the app is RUNNING, at most the configured start timeout.
+     * Checks that the coxswain topics exist, rebuilds the topology when {@code coxswain.control} has another
+     * partition count than configured, starts processing and waits until the app is RUNNING: all of it within the
+     * configured start timeout.
      *
      * @throws StreamsStartException naming the bootstrap address when it fails or times out (the app is then closed)
      * @throws IllegalStateException when this app was started before
      */
     public void start() {
-        if (streams.state() != KafkaStreams.State.CREATED) {
-            throw new IllegalStateException("control-streams " + config.applicationId()
-                    + " was started before (state " + streams.state() + "); create a new app to start again");
+        long deadline = System.nanoTime() + config.startTimeout().toNanos();
+        synchronized (lifecycle) {
+            if (started || closed) {
+                throw new IllegalStateException("control-streams " + config.applicationId()
+                        + " was started before (state " + streams.state() + "); create a new app to start again");
+            }
+            started = true;
         }
-        LOG.info("starting control-streams {} against Kafka at {}, state in {}\n{}", config.applicationId(),
-                config.bootstrapServers(), config.stateDir(), topology.describe());
         try {
-            streams.start();
-            running.get(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            ControlStreamsConfig actual = config.withControlPartitions(controlPartitions());
+            KafkaStreams client;
+            synchronized (lifecycle) {
+                if (closed) {
+                    throw new IllegalStateException("it was closed before it was running");
+                }
+                if (actual.controlPartitions() != config.controlPartitions()) {
+                    useControlPartitions(actual);
+                }
+                client = streams;
+                client.setUncaughtExceptionHandler(handler);
+                client.setStateListener(this::onStateChange);
+                LOG.info("starting control-streams {} against Kafka at {}, state in {}\n{}", config.applicationId(),
+                        config.bootstrapServers(), config.stateDir(), topology.describe());
+                client.start();
+            }
+            running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             KafkaStreams.State state = streams.state();
             close();
@@ -73,13 +94,16 @@ public final class ControlStreamsApp implements AutoCloseable {
             Throwable cause = e.getCause();
             close();
             throw failure("failed to start: " + describe(cause), cause);
-        } catch (KafkaException e) {
+        } catch (KafkaException | IllegalStateException e) {
             close();
             throw failure("failed to start: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
             throw failure("was interrupted while starting", e);
+        } catch (StreamsStartException e) {
+            close();
+            throw e;
         }
         LOG.info("control-streams {} is running", config.applicationId());
     }
@@ -87,9 +111,14 @@ public final class ControlStreamsApp implements AutoCloseable {
     /** Stops the stream threads, waiting at most the configured close timeout. Safe to call more than once. */
     @Override
     public void close() {
-        if (!streams.close(config.closeTimeout())) {
+        KafkaStreams client;
+        synchronized (lifecycle) {
+            closed = true;
+            client = streams;
+        }
+        if (!client.close(config.closeTimeout())) {
             LOG.warn("control-streams {} did not stop within {}; state {}", config.applicationId(),
-                    config.closeTimeout(), streams.state());
+                    config.closeTimeout(), client.state());
         }
     }
 
@@ -97,9 +126,53 @@ public final class ControlStreamsApp implements AutoCloseable {
         return streams.state();
     }
 
-    /** The topology this app runs, for logs and diagnostics. */
+    /** The topology this app runs (once started: for the partition count the brokers reported), for diagnostics. */
     public Topology topology() {
         return topology;
+    }
+
+    /**
+     * The partition count of {@code coxswain.control} on the brokers; fails when one of the coxswain topics is
+     * missing.
+     */
+    private int controlPartitions() throws TimeoutException, InterruptedException {
+        Map<String, Integer> counts = TopicLookup.partitionCounts(config.bootstrapServers(),
+                config.applicationId() + "-topic-lookup", TOPICS, config.startTimeout());
+        List<String> missing = TOPICS.stream().filter(topic -> !counts.containsKey(topic)).toList();
+        if (!missing.isEmpty()) {
+            throw failure("failed to start: " + (missing.size() == 1 ? "topic " : "topics ")
+                    + String.join(", ", missing) + (missing.size() == 1 ? " does" : " do") + " not exist (create "
+                    + Topics.RUN_EVENTS.name() + ", " + Topics.CONTROL.name() + " and " + Topics.DEAD_LETTER.name()
+                    + " first)", null);
+        }
+        return counts.get(Topics.CONTROL.name());
+    }
+
+    /** Replaces the not yet started client by one whose topology judges placements with {@code actual}'s count. */
+    private void useControlPartitions(ControlStreamsConfig actual) {
+        LOG.info("{} has {} partitions on Kafka at {}, not the configured {}; judging command placement with {}",
+                Topics.CONTROL.name(), actual.controlPartitions(), config.bootstrapServers(),
+                config.controlPartitions(), actual.controlPartitions());
+        streams.close(config.closeTimeout());
+        Topology rebuilt = topology(actual);
+        streams = streams(rebuilt);
+        topology = rebuilt;
+    }
+
+    private static Topology topology(ControlStreamsConfig config) {
+        StreamsBuilder builder = new StreamsBuilder();
+        ControlTopology.build(builder, config);
+        return builder.build();
+    }
+
+    private KafkaStreams streams(Topology topology) {
+        try {
+            return new KafkaStreams(topology, config.toProperties());
+        } catch (KafkaException e) {
+            throw new StreamsStartException(config.bootstrapServers(), "cannot create control-streams "
+                    + config.applicationId() + " for Kafka at " + config.bootstrapServers() + " with state in "
+                    + config.stateDir() + ": " + e.getMessage(), e);
+        }
     }
 
     private void onStateChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
@@ -125,8 +198,9 @@ public final class ControlStreamsApp implements AutoCloseable {
 
     private static String describe(Throwable cause) {
         if (ThreadReplacingHandler.causedByMissingTopic(cause)) {
-            return "topic " + Topics.RUN_EVENTS.name() + " does not exist (create " + Topics.RUN_EVENTS.name()
-                    + ", " + Topics.CONTROL.name() + " and " + Topics.DEAD_LETTER.name() + " first)";
+            return "a source topic (" + Topics.RUN_EVENTS.name() + " or " + Topics.CONTROL.name()
+                    + ") does not exist (create " + Topics.RUN_EVENTS.name() + ", " + Topics.CONTROL.name() + " and "
+                    + Topics.DEAD_LETTER.name() + " first)";
         }
         return cause.getMessage();
     }

@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.coxswain.embedded.EmbeddedKafka;
+import io.coxswain.protocol.codec.Decoded;
 import io.coxswain.protocol.commands.Action;
 import io.coxswain.protocol.commands.CommandSource;
 import io.coxswain.protocol.commands.ControlCommand;
 import io.coxswain.protocol.commands.Triggers;
+import io.coxswain.protocol.events.CommandRejected;
 import io.coxswain.protocol.events.EventEnvelope;
+import io.coxswain.protocol.events.EventHeader;
 import io.coxswain.protocol.topics.Topics;
 import io.coxswain.streams.config.ControlStreamsConfig;
 import io.coxswain.streams.config.LossPlateauConfig;
 import io.coxswain.streams.internal.TopicSerde;
+import io.coxswain.streams.placement.CommandPlacement;
+import io.coxswain.streams.placement.ControlRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,21 +81,53 @@ class ControlStreamsAppKafkaTest {
                             assertThat(header(record, Topics.REASON_HEADER)).startsWith("not JSON");
                             assertThat(header(record, Topics.SOURCE_TOPIC_HEADER)).isEqualTo("coxswain.run-events");
                         });
+                // the rule's command went through the placement check as well: Kafka Streams places it right
+                assertThat(read(kafka, Topics.RUN_EVENTS.name(), new ByteArrayDeserializer()))
+                        .map(record -> Topics.RUN_EVENTS.codec().decode(record.value()))
+                        .noneMatch(decoded -> decoded instanceof Decoded.Ok<EventEnvelope> ok
+                                && ok.value().event() instanceof CommandRejected);
             }
         }
     }
 
     @Test
-    void failsToStartAtOnceNamingTheBrokerWhenTheTopicsAreMissing() {
+    void answersACommandPublishedToAPartitionItsRunDoesNotRead() {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
+            kafka.ensureTopics(TOPICS, 3); // the app is configured for 12: it must read 3 from the broker
+            try (ControlStreamsApp app = new ControlStreamsApp(config(kafka))) {
+                app.start();
+                // run-k reads partition 0 of 3 (9 of 12); a librdkafka client could put its commands on 1
+                ControlCommand placed = stop("c-placed", "run-k");
+                ControlCommand misplaced = stop("c-misplaced", "run-k");
+                publishCommand(kafka, 0, placed);
+                publishCommand(kafka, 1, misplaced);
+
+                ControlRecord read = new ControlRecord("run-k", null, 1, 0, RunEvents.T0);
+                assertThat(read(kafka, Topics.RUN_EVENTS.name(), new TopicSerde<>(Topics.RUN_EVENTS).deserializer()))
+                        .extracting(ConsumerRecord::partition, ConsumerRecord::key, ConsumerRecord::value)
+                        .containsExactly(tuple(0, "run-k", new EventEnvelope(new EventHeader(
+                                CommandPlacement.answerId(read), "run-k", null, 0, 0, RunEvents.T0),
+                                new CommandRejected("c-misplaced", "command was published to partition 1 of"
+                                        + " coxswain.control, but run run-k reads partition 0 (murmur2 of the key,"
+                                        + " Kafka's default partitioner); publish with a murmur2 partitioner,"
+                                        + " e.g. kcat -X topic.partitioner=murmur2_random",
+                                        CommandSource.user("ana")))));
+            }
+        }
+    }
+
+    @Test
+    void failsToStartAtOnceNamingTheBrokerAndTheMissingTopics() {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
+            kafka.ensureTopics(Set.of(Topics.RUN_EVENTS.name()), 1);
             ControlStreamsConfig config = config(kafka);
             try (ControlStreamsApp app = new ControlStreamsApp(config)) {
                 Instant before = Instant.now();
 
                 assertThatThrownBy(app::start)
                         .isInstanceOf(StreamsStartException.class)
-                        .hasMessageContaining("at Kafka " + kafka.bootstrap() + " failed to start")
-                        .hasMessageContaining("coxswain.run-events");
+                        .hasMessageContaining("at Kafka " + kafka.bootstrap() + " failed to start: topics"
+                                + " coxswain.control, coxswain.dead-letter do not exist");
                 assertThat(Duration.between(before, Instant.now())).isLessThan(config.startTimeout());
             }
         }
@@ -106,11 +143,26 @@ class ControlStreamsAppKafkaTest {
     }
 
     private static void publish(EmbeddedKafka kafka, String key, byte[] value) {
+        send(kafka, new ProducerRecord<>(Topics.RUN_EVENTS.name(), key, value));
+    }
+
+    /** Publishes {@code command} to {@code partition}, whichever its run reads, stamped {@link RunEvents#T0}. */
+    private static void publishCommand(EmbeddedKafka kafka, int partition, ControlCommand command) {
+        send(kafka, new ProducerRecord<>(Topics.CONTROL.name(), partition, RunEvents.T0.toEpochMilli(),
+                command.runId(), Topics.CONTROL.codec().encode(command)));
+    }
+
+    private static void send(EmbeddedKafka kafka, ProducerRecord<String, byte[]> record) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.<String, Object>of("bootstrap.servers", kafka.bootstrap()),
                 new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.RUN_EVENTS.name(), key, value));
+            producer.send(record);
         }
+    }
+
+    private static ControlCommand stop(String commandId, String runId) {
+        return new ControlCommand(commandId, runId, RunEvents.T0, CommandSource.user("ana"),
+                List.of(new Action.FireTrigger(Triggers.STOP)), "enough");
     }
 
     /** Everything on {@code topic}: polls until something came, then once more so that a second record shows. */

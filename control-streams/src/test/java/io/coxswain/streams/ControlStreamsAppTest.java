@@ -55,7 +55,7 @@ class ControlStreamsAppTest {
         try (ControlStreamsApp app = new ControlStreamsApp(config())) {
             assertThat(app.topology().describe().toString())
                     .contains("coxswain.run-events", "coxswain.control", "coxswain.dead-letter",
-                            "rule-state-loss_plateau");
+                            "rule-state-loss_plateau", "placement-check");
             assertThat(app.state()).isEqualTo(KafkaStreams.State.CREATED);
         }
     }

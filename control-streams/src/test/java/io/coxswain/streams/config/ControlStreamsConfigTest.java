@@ -17,8 +17,8 @@ class ControlStreamsConfigTest {
         ControlStreamsConfig config = ControlStreamsConfig.defaults("localhost:9092");
 
         assertThat(config).isEqualTo(new ControlStreamsConfig("localhost:9092", "coxswain-control-streams",
-                Path.of(System.getProperty("java.io.tmpdir"), "coxswain-control-streams"), Duration.ofSeconds(1),
-                ProcessingGuarantee.AT_LEAST_ONCE, Duration.ofSeconds(60), Duration.ofSeconds(30),
+                Path.of(System.getProperty("java.io.tmpdir"), "coxswain-control-streams"), Duration.ofMillis(100),
+                ProcessingGuarantee.EXACTLY_ONCE_V2, Duration.ofSeconds(60), Duration.ofSeconds(30), 12,
                 new LossPlateauConfig(50, 0.001, 100)));
     }
 
@@ -26,14 +26,15 @@ class ControlStreamsConfigTest {
     void givesKafkaStreamsItsPropertiesAndNothingElse() {
         ControlStreamsConfig config = ControlStreamsConfig.defaults("k1:9092,k2:9093").withStateDir(STATE)
                 .withApplicationId("cs-test").withCommitInterval(Duration.ofMillis(250))
-                .withProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE_V2);
+                .withProcessingGuarantee(ProcessingGuarantee.AT_LEAST_ONCE).withControlPartitions(3);
 
         assertThat(config.toProperties()).containsOnly(
                 entry("application.id", "cs-test"),
                 entry("bootstrap.servers", "k1:9092,k2:9093"),
                 entry("state.dir", STATE.toString()),
                 entry("commit.interval.ms", 250L),
-                entry("processing.guarantee", "exactly_once_v2"));
+                entry("processing.guarantee", "at_least_once"),
+                entry("producer.linger.ms", 5L));
     }
 
     @Test
@@ -82,6 +83,14 @@ class ControlStreamsConfigTest {
     }
 
     @Test
+    void rejectsAControlTopicWithoutPartitions() {
+        ControlStreamsConfig config = ControlStreamsConfig.defaults("localhost:9092");
+
+        assertThatThrownBy(() -> config.withControlPartitions(0))
+                .hasMessage("invalid control-streams setting controlPartitions = 0: must be at least 1");
+    }
+
+    @Test
     void rejectsMissingOrNegativeTimeouts() {
         ControlStreamsConfig config = ControlStreamsConfig.defaults("localhost:9092");
 
@@ -114,20 +123,21 @@ class ControlStreamsConfigTest {
 
     @Test
     void readsEverySettingFromTheEnvironment() {
-        ControlStreamsConfig config = ControlStreamsConfig.fromEnv(Map.of(
-                "COXSWAIN_BOOTSTRAP_SERVERS", "kafka:9092",
-                "COXSWAIN_STREAMS_APPLICATION_ID", "cs-2",
-                "COXSWAIN_STREAMS_STATE_DIR", STATE.toString(),
-                "COXSWAIN_STREAMS_COMMIT_INTERVAL_MS", "500",
-                "COXSWAIN_STREAMS_PROCESSING_GUARANTEE", "exactly_once_v2",
-                "COXSWAIN_STREAMS_START_TIMEOUT_MS", "10000",
-                "COXSWAIN_STREAMS_CLOSE_TIMEOUT_MS", "5000",
-                "COXSWAIN_LOSS_PLATEAU_WINDOW", "20",
-                "COXSWAIN_LOSS_PLATEAU_MIN_DELTA", "0.01",
-                "COXSWAIN_LOSS_PLATEAU_MIN_STEPS", "500"));
+        ControlStreamsConfig config = ControlStreamsConfig.fromEnv(Map.ofEntries(
+                Map.entry("COXSWAIN_BOOTSTRAP_SERVERS", "kafka:9092"),
+                Map.entry("COXSWAIN_STREAMS_APPLICATION_ID", "cs-2"),
+                Map.entry("COXSWAIN_STREAMS_STATE_DIR", STATE.toString()),
+                Map.entry("COXSWAIN_STREAMS_COMMIT_INTERVAL_MS", "500"),
+                Map.entry("COXSWAIN_STREAMS_PROCESSING_GUARANTEE", "at_least_once"),
+                Map.entry("COXSWAIN_STREAMS_START_TIMEOUT_MS", "10000"),
+                Map.entry("COXSWAIN_STREAMS_CLOSE_TIMEOUT_MS", "5000"),
+                Map.entry("COXSWAIN_STREAMS_CONTROL_PARTITIONS", "24"),
+                Map.entry("COXSWAIN_LOSS_PLATEAU_WINDOW", "20"),
+                Map.entry("COXSWAIN_LOSS_PLATEAU_MIN_DELTA", "0.01"),
+                Map.entry("COXSWAIN_LOSS_PLATEAU_MIN_STEPS", "500")));
 
         assertThat(config).isEqualTo(new ControlStreamsConfig("kafka:9092", "cs-2", STATE, Duration.ofMillis(500),
-                ProcessingGuarantee.EXACTLY_ONCE_V2, Duration.ofSeconds(10), Duration.ofSeconds(5),
+                ProcessingGuarantee.AT_LEAST_ONCE, Duration.ofSeconds(10), Duration.ofSeconds(5), 24,
                 new LossPlateauConfig(20, 0.01, 500)));
     }
 

@@ -48,7 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The production topology and configuration, fed run events as an agent writes them. Most tests shrink the rule's
  * window to 5 steps and its minSteps to 10 so that they need few records (the test driver commits, and so writes to
- * disk, after each record); one runs the production defaults.
+ * disk, after each record); one runs the production defaults. The driver has one partition per topic, so the config
+ * says that {@code coxswain.control} has one, as {@code ControlStreamsApp.start()} would read it from the brokers
+ * (the driver feeds the rule's commands back into the placement check; {@link PlacementCheckTopologyTest} covers it).
  */
 class ControlTopologyTest {
     private static final LossPlateauConfig QUICK_RULE = new LossPlateauConfig(5, 0.001, 10);
@@ -237,13 +239,14 @@ class ControlTopologyTest {
         sendRaw(RUN, "[]".getBytes(StandardCharsets.UTF_8), timeOf(2));
         send(step(RUN, 3, 1.0));
 
-        assertThat(driver.metrics().entrySet()).filteredOn(e -> e.getKey().name().equals("dead-letter-total"))
+        assertThat(driver.metrics().entrySet()).filteredOn(e -> e.getKey().name().equals("dead-letter-total")
+                        && e.getKey().tags().get("coxswain-id").equals("coxswain.run-events"))
                 .singleElement()
                 .satisfies(e -> assertThat(e.getValue().metricValue()).isEqualTo(2.0));
     }
 
     private ControlStreamsConfig defaults() {
-        return ControlStreamsConfig.defaults("localhost:9092").withStateDir(stateDir);
+        return ControlStreamsConfig.defaults("localhost:9092").withStateDir(stateDir).withControlPartitions(1);
     }
 
     private void start(ControlStreamsConfig config) {

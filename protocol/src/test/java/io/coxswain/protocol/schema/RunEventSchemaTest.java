@@ -53,7 +53,7 @@ class RunEventSchemaTest {
                         "pattern at $.runId"),
                 bad("seq as text", Examples.stepCompleted(), t -> t.put("seq", "1"),
                         "type at $.seq"),
-                bad("seq 0", Examples.stepCompleted(), t -> t.put("seq", 0),
+                bad("seq -1", Examples.stepCompleted(), t -> t.put("seq", -1),
                         "minimum at $.seq"),
                 bad("fractional step", Examples.stepCompleted(), t -> t.put("step", 1.5),
                         "type at $.step"),
