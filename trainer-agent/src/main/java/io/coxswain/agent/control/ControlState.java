@@ -14,6 +14,7 @@ import java.util.Set;
 /**
  * The live parameter values of a run and the command ids it has answered. Immutable: transitions return a new value.
  *
+ * @param parameters     the live parameters the run declares
  * @param values         current value per live parameter name, as normalized JSON (double or int nodes)
  * @param seenCommandIds every decoded command id answered so far, for duplicate detection
  */
