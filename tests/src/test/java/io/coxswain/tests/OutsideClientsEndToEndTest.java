@@ -3,14 +3,18 @@ package io.coxswain.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coxswain.embedded.EmbeddedPostgresServer;
+import io.coxswain.protocol.events.CommandRejected;
 import io.coxswain.protocol.events.EventEnvelope;
 import io.coxswain.protocol.events.ParameterChanged;
 import io.coxswain.protocol.events.RunStarted;
 import io.coxswain.protocol.events.StepCompleted;
+import io.coxswain.protocol.topics.Topic;
 import io.coxswain.protocol.topics.Topics;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +60,35 @@ class OutsideClientsEndToEndTest {
                     "SELECT param, new_value, author, reason, step FROM parameter_changes WHERE run_id = '" + runId
                             + "'"), "");
             assertThat(psqlOut.trim()).isEqualTo("learning_rate,0.02,kcat,sent with kcat," + answer.step());
+        }
+    }
+
+    @Test
+    void answersACommandThatKcatsDefaultPartitionerPutOnTheWrongPartition() throws Exception {
+        ExternalTool.require("kcat");
+        String runId = misplacedByCrc32();
+        try (RunEventsReader events = new RunEventsReader(stack.bootstrap(), runId)) {
+            String command = "{\"v\":1,\"commandId\":\"kcat-misplaced\",\"runId\":\"" + runId
+                    + "\",\"actions\":[{\"op\":\"trigger\",\"name\":\"checkpoint\"}]}";
+            ExternalTool.run(List.of("kcat", "-P", "-b", stack.bootstrap(), "-t", Topics.CONTROL.name(), "-K", "|"),
+                    runId + "|" + command + "\n");
+
+            CommandRejected rejected = (CommandRejected) events.awaitEvent(CommandRejected.class, e -> true).event();
+            assertThat(rejected.commandId()).isEqualTo("kcat-misplaced");
+            int expected = Topic.partitionFor(runId, Topics.DEFAULT_PARTITIONS);
+            assertThat(rejected.reason()).contains("reads partition " + expected).contains("murmur2");
+        }
+    }
+
+    /** A run id that librdkafka's default partitioner (CRC32 of the key) puts on another partition than murmur2. */
+    private static String misplacedByCrc32() {
+        while (true) {
+            String runId = "e2e-misplaced-" + UUID.randomUUID();
+            CRC32 crc = new CRC32();
+            crc.update(runId.getBytes(StandardCharsets.UTF_8));
+            if (crc.getValue() % Topics.DEFAULT_PARTITIONS != Topic.partitionFor(runId, Topics.DEFAULT_PARTITIONS)) {
+                return runId;
+            }
         }
     }
 

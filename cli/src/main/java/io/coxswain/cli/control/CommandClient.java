@@ -4,6 +4,7 @@ import io.coxswain.cli.CliException;
 import io.coxswain.cli.ExitCodes;
 import io.coxswain.protocol.codec.Decoded;
 import io.coxswain.protocol.commands.ControlCommand;
+import io.coxswain.protocol.events.CommandAnswer;
 import io.coxswain.protocol.events.CommandIgnored;
 import io.coxswain.protocol.events.CommandRejected;
 import io.coxswain.protocol.events.EventEnvelope;
@@ -102,7 +103,7 @@ public final class CommandClient implements AutoCloseable {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                 if (!command.runId().equals(record.key())
                         || !(Topics.RUN_EVENTS.codec().decode(record.value()) instanceof Decoded.Ok<EventEnvelope> ok)
-                        || !command.commandId().equals(commandIdOf(ok.value().event()))) {
+                        || !command.commandId().equals(CommandAnswer.commandIdOf(ok.value().event()))) {
                     continue;
                 }
                 answers.add(ok.value());
@@ -123,19 +124,6 @@ public final class CommandClient implements AutoCloseable {
                 + command.commandId() + " within " + timeout.toSeconds() + " s (" + answers.size() + " of "
                 + command.actions().size() + " answers seen). The command stays on " + Topics.CONTROL.name()
                 + "; check the run with `cox runs`.");
-    }
-
-    private static String commandIdOf(RunEvent event) {
-        if (event instanceof ParameterChanged e) {
-            return e.commandId();
-        }
-        if (event instanceof TriggerFired e) {
-            return e.commandId();
-        }
-        if (event instanceof CommandRejected e) {
-            return e.commandId();
-        }
-        return event instanceof CommandIgnored e ? e.commandId() : null;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.coxswain.ledger.store.QuarantinedRecord;
 import io.coxswain.protocol.codec.Decoded;
 import io.coxswain.protocol.codec.Json;
 import io.coxswain.protocol.commands.ControlCommand;
+import io.coxswain.protocol.events.CommandAnswer;
 import io.coxswain.protocol.events.CommandIgnored;
 import io.coxswain.protocol.events.CommandRejected;
 import io.coxswain.protocol.events.EventEnvelope;
@@ -53,7 +54,7 @@ final class RecordDecoder {
         EventHeader h = envelope.header();
         return storable(record, h.runId(), h.eventId(), h.time(), payload -> new Incoming.Event(
                 new NewEvent(h.eventId(), h.runId(), h.experimentId(), envelope.type(), h.seq(), h.step(), h.time(),
-                        payload, commandIdOf(envelope.event()), record.topic(), record.partition(), record.offset()),
+                        payload, CommandAnswer.commandIdOf(envelope.event()), record.topic(), record.partition(), record.offset()),
                 envelope));
     }
 
@@ -83,22 +84,6 @@ final class RecordDecoder {
         }
         String problem = StorableJson.problem(payload, time);
         return problem == null ? toIncoming.apply(payload) : bad(record, problem, runId, messageId);
-    }
-
-    private static String commandIdOf(RunEvent event) {
-        if (event instanceof ParameterChanged e) {
-            return e.commandId();
-        }
-        if (event instanceof TriggerFired e) {
-            return e.commandId();
-        }
-        if (event instanceof CommandRejected e) {
-            return e.commandId();
-        }
-        if (event instanceof CommandIgnored e) {
-            return e.commandId();
-        }
-        return null;
     }
 
     private static Incoming bad(ConsumerRecord<byte[], byte[]> record, String reason, String runId, String id) {

@@ -72,7 +72,7 @@ class RecordDecoderTest {
     @Test
     void quarantinesAnEventWithATimePostgresCannotHold() {
         EventEnvelope far = new EventEnvelope(new EventHeader("e-2", "run-1", null, 1, 0,
-                Instant.parse("+10000-01-01T00:00:00Z")), new TriggerFired("c", "log", null));
+                Instant.parse("+10000-01-01T00:00:00Z")), new TriggerFired("c", "log", CommandSource.user("t")));
         byte[] bytes = Topics.RUN_EVENTS.codec().encode(far);
 
         Incoming incoming = decoder.decode(new ConsumerRecord<>(Topics.RUN_EVENTS.name(), 0, 5, key("run-1"), bytes));

@@ -6,5 +6,5 @@ import io.coxswain.protocol.commands.CommandSource;
 
 /** A live parameter took a new value between two steps, by the named command. */
 public record ParameterChanged(@JsonProperty(required = true) String commandId, @JsonProperty(required = true) String param, JsonNode oldValue, @JsonProperty(required = true) JsonNode newValue,
-                               @JsonProperty(required = true) CommandSource source) implements RunEvent {
+                               @JsonProperty(required = true) CommandSource source) implements CommandAnswer {
 }

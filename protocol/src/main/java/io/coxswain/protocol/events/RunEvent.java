@@ -20,8 +20,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(RuleFailed.class),
         @JsonSubTypes.Type(RunFinished.class)
 })
-public sealed interface RunEvent permits RunStarted, StepCompleted, EvalCompleted, CheckpointSaved, ParameterChanged,
-        TriggerFired, CommandRejected, CommandIgnored, RuleFailed, RunFinished {
+public sealed interface RunEvent permits RunStarted, StepCompleted, EvalCompleted, CheckpointSaved, CommandAnswer,
+        RuleFailed, RunFinished {
 
     /** The wire name of this event's type, e.g. {@code StepCompleted}. */
     default String typeName() {
