@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param value       current value
  * @param description what the parameter means and how a change takes effect
  */
-public record ParameterSpec(@JsonProperty(required = true) String name, @JsonProperty(required = true) String type, Double min, Double max, boolean minExclusive, @JsonProperty(required = true) JsonNode value,
+public record ParameterSpec(@JsonProperty(required = true) String name, @JsonProperty(required = true) String type,
+                            Double min, Double max, boolean minExclusive,
+                            @JsonProperty(required = true) JsonNode value,
                             String description) {
 }

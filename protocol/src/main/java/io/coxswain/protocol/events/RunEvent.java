@@ -2,6 +2,10 @@ package io.coxswain.protocol.events;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 
 /**
  * Everything that happens to a run, in the past tense. On the wire each event is one flat JSON object: the
@@ -22,6 +26,21 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface RunEvent permits RunStarted, StepCompleted, EvalCompleted, CheckpointSaved, CommandAnswer,
         RuleFailed, RunFinished {
+
+    /** Every concrete event type (the records under this sealed hierarchy). */
+    static List<Class<? extends RunEvent>> types() {
+        List<Class<? extends RunEvent>> types = new ArrayList<>();
+        Deque<Class<?>> open = new ArrayDeque<>(List.of(RunEvent.class.getPermittedSubclasses()));
+        while (!open.isEmpty()) {
+            Class<?> next = open.pop();
+            if (next.isRecord()) {
+                types.add(next.asSubclass(RunEvent.class));
+            } else {
+                open.addAll(List.of(next.getPermittedSubclasses()));
+            }
+        }
+        return List.copyOf(types);
+    }
 
     /** The wire name of this event's type, e.g. {@code StepCompleted}. */
     default String typeName() {
