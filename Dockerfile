@@ -8,4 +8,4 @@ FROM eclipse-temurin:17-jre
 WORKDIR /opt/coxswain
 COPY --from=build /src/cli/target/cox.jar ./cox.jar
 COPY --from=build /src/cli/target/lib ./lib
-ENTRYPOINT ["java", "-jar", "/opt/coxswain/cox.jar"]
+ENTRYPOINT ["java", "-cp", "/opt/coxswain/cox.jar:/opt/coxswain/lib/*", "io.coxswain.cli.Cox"]
