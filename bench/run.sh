@@ -1,13 +1,28 @@
 #!/usr/bin/env bash
-# Runs a Coxswain benchmark: bench/run.sh control-latency [--commands 300 --overhead-steps 1500 --rounds 3]
-#                             bench/run.sh jmh [JMH options]
+# Runs a Coxswain benchmark.
+#   bench/run.sh control-latency [--commands 300 --overhead-steps 1500 --rounds 3]
+#       The broker runs in its own JVM pinned to CPU 1 (on a real deployment it is another host); the agent's JVM
+#       trains with one ND4J thread, so one core stays for training and the other for Kafka.
+#   bench/run.sh control-latency-shared [...]   the same with the broker inside the agent's JVM, no pinning
+#   bench/run.sh jmh [JMH options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl bench -am package -DskipTests
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 what="${1:-control-latency}"; shift || true
 case "$what" in
-  control-latency) exec java -cp "$cp" io.coxswain.bench.ControlLatencyBench "$@" ;;
+  control-latency)
+    ready="$(mktemp -u /tmp/cox-bench-broker.XXXXXX)"
+    # The broker runs until its stdin closes: a fifo held open by this script.
+    fifo="$(mktemp -u /tmp/cox-bench-fifo.XXXXXX)"; mkfifo "$fifo"
+    taskset -c 1 java -cp "$cp" io.coxswain.bench.BrokerMain "$ready" < "$fifo" > /tmp/cox-bench-broker.log 2>&1 &
+    broker=$!
+    exec 3>"$fifo"
+    trap 'exec 3>&-; wait "$broker" 2>/dev/null || true; rm -f "$fifo" "$ready"' EXIT
+    for _ in $(seq 1 120); do [ -s "$ready" ] && break; sleep 0.5; done
+    [ -s "$ready" ] || { echo "broker did not start; see /tmp/cox-bench-broker.log" >&2; exit 1; }
+    OMP_NUM_THREADS=1 java -cp "$cp" io.coxswain.bench.ControlLatencyBench --bootstrap "$(cat "$ready")" "$@" ;;
+  control-latency-shared) java -cp "$cp" io.coxswain.bench.ControlLatencyBench "$@" ;;
   jmh) exec java -cp "$cp" org.openjdk.jmh.Main "$@" ;;
-  *) echo "unknown benchmark '$what' (control-latency, jmh)" >&2; exit 2 ;;
+  *) echo "unknown benchmark '$what' (control-latency, control-latency-shared, jmh)" >&2; exit 2 ;;
 esac

@@ -49,7 +49,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   with a discarding sink and in-memory feed, after one untimed warm-up run of each, alternating which goes first,
  *   {@code --rounds} times each; per-step wall time compared.</li>
  * </ol>
- * Usage: {@code ControlLatencyBench [--commands 300] [--overhead-steps 1500] [--rounds 3]}
+ * Usage: {@code ControlLatencyBench [--commands 300] [--overhead-steps 1500] [--rounds 3] [--bootstrap HOST:PORT]};
+ * without {@code --bootstrap} the broker runs inside this JVM.
  */
 public final class ControlLatencyBench {
     public static void main(String[] args) throws Exception {
@@ -58,6 +59,14 @@ public final class ControlLatencyBench {
         int overheadSteps = Integer.parseInt(opts.getOrDefault("overhead-steps", "1500"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
         Path dir = Files.createTempDirectory("cox-bench");
+        String external = opts.get("bootstrap");
+        if (external != null) {
+            System.out.println("broker: external, " + external);
+            latency(external, commands, dir);
+            overhead(external, overheadSteps, rounds, dir);
+            return;
+        }
+        System.out.println("broker: embedded in this JVM");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
             kafka.ensureTopics(Set.of(Topics.RUN_EVENTS.name(), Topics.CONTROL.name()), Topics.DEFAULT_PARTITIONS);
             latency(kafka.bootstrap(), commands, dir);

@@ -20,6 +20,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Sends are asynchronous; a failed delivery is reported by the next {@link #publish} or {@link #flush}.
  */
 public final class KafkaEventSink implements EventSink {
+    /**
+     * Step events are batched for up to this long (one produce request per batch, not per step); the training loop
+     * flushes right after answering commands, so answers never wait for it.
+     */
+    static final int LINGER_MS = 20;
+
     private final Producer<String, EventEnvelope> producer;
     private final String bootstrap;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -36,7 +42,7 @@ public final class KafkaEventSink implements EventSink {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "coxswain-agent-" + runId + "-events");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);

@@ -21,6 +21,7 @@ import io.coxswain.protocol.events.RunFinished;
 import io.coxswain.protocol.events.RunStarted;
 import io.coxswain.protocol.events.StepCompleted;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +80,7 @@ public final class TrainingLoop {
         feed.start();
         publish(new RunStarted(config.toJson(), config.seed(), workload.name(), config.maxSteps(), control.specs(),
                 restartCostSeconds));
+        publisher.flush();
         LOG.info("run {} started: {} for {} steps (model and data built in {} s)", config.runId(), workload.name(),
                 config.maxSteps(), String.format("%.2f", restartCostSeconds));
     }
@@ -114,7 +116,8 @@ public final class TrainingLoop {
     }
 
     private void applyCommands() {
-        for (IncomingCommand incoming : feed.drain()) {
+        List<IncomingCommand> commands = feed.drain();
+        for (IncomingCommand incoming : commands) {
             Decision decision = incoming instanceof IncomingCommand.Received received
                     ? CommandDecider.decide(control, received.command())
                     : CommandDecider.rejectUnreadable(control, (IncomingCommand.Unreadable) incoming);
@@ -125,6 +128,9 @@ public final class TrainingLoop {
             }
             decision.answers().forEach(this::publish);
             decision.triggers().forEach(this::carryOut);
+        }
+        if (!commands.isEmpty()) {
+            publisher.flush();
         }
     }
 

@@ -11,6 +11,9 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -96,12 +99,26 @@ public final class MlpBlobsWorkload implements Workload {
     }
 
     /**
-     * Uses {@link MultiLayerNetwork#setLearningRate(double)}: every layer's updater configuration takes the new rate
-     * and the updater is rebuilt around a copy of its state, so Adam's moment estimates carry over unchanged.
+     * Sets the new rate on every layer's updater configuration in place, as {@link MultiLayerNetwork#setLearningRate}
+     * does, but without its rebuild of the whole updater: every layer gets the same rate, so the updater blocks keep
+     * their shape, and their gradient updaters read the rate from these same configuration objects at each step.
+     * Adam's moment estimates are untouched (the same state array), and the change costs microseconds instead of the
+     * milliseconds a rebuild takes.
      */
     @Override
     public void setLearningRate(double learningRate) {
-        network.setLearningRate(learningRate);
+        for (Layer layer : network.getLayers()) {
+            if (layer.conf().getLayer() instanceof BaseLayer base) {
+                setRate(base.getIUpdater(), learningRate);
+                setRate(base.getBiasUpdater(), learningRate);
+            }
+        }
+    }
+
+    private static void setRate(IUpdater updater, double learningRate) {
+        if (updater != null && updater.hasLearningRate()) {
+            updater.setLrAndSchedule(learningRate, null);
+        }
     }
 
     @Override

@@ -33,12 +33,15 @@ class MlpBlobsWorkloadTest {
         EpochSampler sampler = new EpochSampler(7, workload.trainSize());
         train(workload, sampler, 20);
         MultiLayerNetwork network = workload.network();
-        INDArray stateBefore = network.getUpdater().getStateViewArray().dup();
+        INDArray stateArray = network.getUpdater().getStateViewArray();
+        INDArray stateBefore = stateArray.dup();
         assertThat(stateBefore.norm2Number().doubleValue()).as("Adam moments after 20 steps").isGreaterThan(0);
 
         workload.setLearningRate(0.05);
 
         assertThat(network.getUpdater().getStateViewArray()).isEqualTo(stateBefore);
+        assertThat(network.getUpdater().getStateViewArray()).as("the same state array, not a rebuilt copy")
+                .isSameAs(stateArray);
         for (int layer = 0; layer < network.getnLayers(); layer++) {
             assertThat(network.getLearningRate(layer)).as("layer %d", layer).isEqualTo(0.05);
         }
