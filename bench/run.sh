@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a Coxswain benchmark.
-#   bench/run.sh control-latency [--commands 300 --overhead-steps 1500 --rounds 3]
+#   bench/run.sh control-latency [--commands 300 --interval-ms 50 --overhead-steps 1500 --rounds 3]
 #       The broker runs in its own JVM pinned to CPU 1 (on a real deployment it is another host); the agent's JVM
 #       trains with one ND4J thread, so one core stays for training and the other for Kafka.
 #   bench/run.sh control-latency-shared [...]   the same with the broker inside the agent's JVM, no pinning

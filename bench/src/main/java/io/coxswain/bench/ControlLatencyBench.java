@@ -43,13 +43,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * End-to-end control benchmark on a real embedded broker and a real DL4J run.
  * <ol>
  *   <li>Control latency: publish a {@code set learning_rate} command, observe the agent's ParameterChanged on
- *   {@code coxswain.run-events}; sequentially, {@code --commands} times. Reported with the run's step time, since a
- *   command waits for the step in progress.</li>
+ *   {@code coxswain.run-events}; sequentially, {@code --commands} times, {@code --interval-ms} apart (commands are
+ *   rare events, not a stream). Reported with the run's step time, since a command waits for the step in
+ *   progress.</li>
  *   <li>Instrumentation overhead: the same run (same seed) trained with the Kafka event sink and command feed, and
  *   with a discarding sink and in-memory feed, after one untimed warm-up run of each, alternating which goes first,
  *   {@code --rounds} times each; per-step wall time compared.</li>
  * </ol>
- * Usage: {@code ControlLatencyBench [--commands 300] [--overhead-steps 1500] [--rounds 3] [--bootstrap HOST:PORT]};
+ * Usage: {@code ControlLatencyBench [--commands 300] [--interval-ms 50] [--overhead-steps 1500] [--rounds 3]
+ * [--bootstrap HOST:PORT]};
  * without {@code --bootstrap} the broker runs inside this JVM.
  */
 public final class ControlLatencyBench {
@@ -58,23 +60,24 @@ public final class ControlLatencyBench {
         int commands = Integer.parseInt(opts.getOrDefault("commands", "300"));
         int overheadSteps = Integer.parseInt(opts.getOrDefault("overhead-steps", "1500"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
+        long intervalMs = Long.parseLong(opts.getOrDefault("interval-ms", "50"));
         Path dir = Files.createTempDirectory("cox-bench");
         String external = opts.get("bootstrap");
         if (external != null) {
             System.out.println("broker: external, " + external);
-            latency(external, commands, dir);
+            latency(external, commands, intervalMs, dir);
             overhead(external, overheadSteps, rounds, dir);
             return;
         }
         System.out.println("broker: embedded in this JVM");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
             kafka.ensureTopics(Set.of(Topics.RUN_EVENTS.name(), Topics.CONTROL.name()), Topics.DEFAULT_PARTITIONS);
-            latency(kafka.bootstrap(), commands, dir);
+            latency(kafka.bootstrap(), commands, intervalMs, dir);
             overhead(kafka.bootstrap(), overheadSteps, rounds, dir);
         }
     }
 
-    private static void latency(String bootstrap, int commands, Path dir) throws Exception {
+    private static void latency(String bootstrap, int commands, long intervalMs, Path dir) throws Exception {
         String runId = "bench-latency-" + System.currentTimeMillis();
         TrainingConfig config = TrainingConfig.builder(runId).maxSteps(10_000_000).seed(1).learningRate(0.001)
                 .checkpointDir(dir.resolve("ckpt")).build();
@@ -104,18 +107,52 @@ public final class ControlLatencyBench {
                 producer.send(new ProducerRecord<>(Topics.CONTROL.name(), runId, codec.encodeToString(command)));
                 awaitAnswer(answers, id);
                 millis.add((System.nanoTime() - t0) / 1e6);
+                Thread.sleep(intervalMs);
             }
             agent.requestStop("benchmark done");
             run.get(60, TimeUnit.SECONDS);
             Percentiles latency = new Percentiles(millis);
             Percentiles steps = new Percentiles(clock.intervalsMillis());
-            System.out.printf("control latency over %d commands: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                    latency.count(), latency.at(50), latency.at(99), latency.at(100));
+            System.out.printf("control latency over %d commands, one every %d ms after the previous answer: p50 %.1f ms,"
+                    + " p99 %.1f ms, max %.1f ms%n", latency.count(), intervalMs, latency.at(50), latency.at(99),
+                    latency.at(100));
             System.out.printf("step time during the run: p50 %.1f ms, p99 %.1f ms (%d steps)%n", steps.at(50),
                     steps.at(99), steps.count());
             System.out.printf("goal p99 <= one step + 25 ms: %.1f <= %.1f + 25 -> %s%n", latency.at(99), steps.at(50),
                     latency.at(99) <= steps.at(50) + 25 ? "met" : "NOT met");
+            Percentiles hop = rawHop(bootstrap, commands, intervalMs);
+            System.out.printf("plain Kafka produce->consume hop on the same broker: p50 %.1f ms, p99 %.1f ms;"
+                    + " a command takes two hops: 2 x p50 = %.1f ms%n", hop.at(50), hop.at(99), 2 * hop.at(50));
         }
+    }
+
+    /**
+     * The floor under control latency on this machine: one plain produce -> consume hop on the same broker, measured
+     * the same way (a command takes two such hops: the command in, the answer out).
+     */
+    private static Percentiles rawHop(String bootstrap, int samples, long intervalMs) throws Exception {
+        String topic = "coxswain.bench-probe";
+        EmbeddedKafka.ensureTopics(bootstrap, Set.of(topic), 1);
+        TopicPartition tp = new TopicPartition(topic, 0);
+        List<Double> millis = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
+                "linger.ms", 0, "acks", "all"), new StringSerializer(), new StringSerializer());
+             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
+                     "fetch.max.wait.ms", 50), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(tp));
+            consumer.seekToEnd(List.of(tp));
+            consumer.position(tp);
+            for (int i = 0; i < samples; i++) {
+                long t0 = System.nanoTime();
+                producer.send(new ProducerRecord<>(topic, "probe", "probe-" + i));
+                while (consumer.poll(Duration.ofMillis(5)).isEmpty()) {
+                    continue;
+                }
+                millis.add((System.nanoTime() - t0) / 1e6);
+                Thread.sleep(intervalMs);
+            }
+        }
+        return new Percentiles(millis);
     }
 
     private static KafkaConsumer<String, byte[]> answers(String bootstrap, String runId) {
