@@ -1,6 +1,7 @@
 package io.coxswain.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.coxswain.cli.Cox;
 import io.coxswain.cli.ExitCodes;
@@ -10,6 +11,7 @@ import io.coxswain.protocol.events.EventEnvelope;
 import io.coxswain.protocol.events.EventHeader;
 import io.coxswain.protocol.events.RunFinished;
 import io.coxswain.protocol.events.RunStarted;
+import io.coxswain.protocol.topics.Topic;
 import io.coxswain.protocol.topics.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,8 +21,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,6 +111,39 @@ class CoxCommandLineTest {
         assertThat(r.code).as(r.toString()).isEqualTo(ExitCodes.NO_ANSWER);
         assertThat(r.err).contains("no answer from run " + ghost).contains("within 2 s");
         assertThat(r.elapsed).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aRunThatFinishesWhileTheCommandWaitsEndsTheWaitWithExitSeven() throws Exception {
+        String ending = "ending-" + UUID.randomUUID();
+        publish(ending, new RunStarted(Json.mapper().createObjectNode(), 1, "mlp-blobs", 100, List.of(), 1.0));
+        stack.awaitRows("SELECT 1 FROM runs WHERE run_id = ?", ending, 1);
+        try (KafkaConsumer<String, String> control = new KafkaConsumer<>(
+                Map.<String, Object>of("bootstrap.servers", stack.bootstrap()), new StringDeserializer(),
+                new StringDeserializer())) {
+            int partitions = control.partitionsFor(Topics.CONTROL.name()).size();
+            TopicPartition tp = new TopicPartition(Topics.CONTROL.name(), Topic.partitionFor(ending, partitions));
+            control.assign(List.of(tp));
+            control.seekToEnd(List.of(tp));
+            control.position(tp);
+            CompletableFuture<Result> waiting = CompletableFuture.supplyAsync(
+                    () -> cox("set", ending, "learning_rate=0.01", "--timeout", "20s"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                for (var record : control.poll(Duration.ofMillis(100))) {
+                    if (ending.equals(record.key())) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            publish(ending, new RunFinished(RunFinished.STOPPED, "rule loss_plateau"));
+
+            Result r = waiting.get(30, TimeUnit.SECONDS);
+            assertThat(r.code).as(r.toString()).isEqualTo(ExitCodes.RUN_FINISHED);
+            assertThat(r.err).contains("run " + ending + " finished (stopped: rule loss_plateau")
+                    .contains("before answering command");
+            assertThat(r.elapsed).isLessThan(Duration.ofSeconds(15));
+        }
     }
 
     @Test

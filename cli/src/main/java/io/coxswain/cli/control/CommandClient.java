@@ -10,6 +10,7 @@ import io.coxswain.protocol.events.CommandRejected;
 import io.coxswain.protocol.events.EventEnvelope;
 import io.coxswain.protocol.events.ParameterChanged;
 import io.coxswain.protocol.events.RunEvent;
+import io.coxswain.protocol.events.RunFinished;
 import io.coxswain.protocol.events.TriggerFired;
 import io.coxswain.protocol.topics.Topic;
 import io.coxswain.protocol.topics.Topics;
@@ -102,8 +103,15 @@ public final class CommandClient implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                 if (!command.runId().equals(record.key())
-                        || !(Topics.RUN_EVENTS.codec().decode(record.value()) instanceof Decoded.Ok<EventEnvelope> ok)
-                        || !command.commandId().equals(CommandAnswer.commandIdOf(ok.value().event()))) {
+                        || !(Topics.RUN_EVENTS.codec().decode(record.value()) instanceof Decoded.Ok<EventEnvelope> ok)) {
+                    continue;
+                }
+                if (ok.value().event() instanceof RunFinished finished) {
+                    throw new CliException(ExitCodes.RUN_FINISHED, "run " + command.runId() + " finished ("
+                            + finished.reason() + (finished.detail() == null ? "" : ": " + finished.detail())
+                            + " at step " + ok.value().step() + ") before answering command " + command.commandId());
+                }
+                if (!command.commandId().equals(CommandAnswer.commandIdOf(ok.value().event()))) {
                     continue;
                 }
                 answers.add(ok.value());
