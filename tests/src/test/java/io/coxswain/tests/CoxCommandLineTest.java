@@ -32,26 +32,27 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
 /** {@code cox} as a person uses it: exit codes and messages, and no command that hangs. */
+@ExtendWith(SharedStack.class)
 class CoxCommandLineTest {
     private static StackFixture stack;
     private static AgentThread agent;
     private static String runId;
 
     @BeforeAll
-    static void startStackAndRun() throws Exception {
-        stack = StackFixture.start(StackFixture.RULE_OFF);
+    static void startRun(StackFixture shared) throws Exception {
+        stack = shared;
         runId = "cli-run-" + UUID.randomUUID().toString().substring(0, 8);
         agent = AgentThread.start(stack.bootstrap(), runId, 1_000_000, stack.home().resolve("ckpt"));
         stack.awaitRows("SELECT 1 FROM runs WHERE run_id = ?", runId, 1);
     }
 
     @AfterAll
-    static void stopAll() throws Exception {
+    static void stopRun() throws Exception {
         agent.close();
-        stack.close();
     }
 
     @Test

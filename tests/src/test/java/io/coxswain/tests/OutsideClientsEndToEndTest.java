@@ -15,22 +15,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Clients that are not Coxswain's: kcat publishes a command as plain JSON, psql reads what the ledger recorded. */
+@ExtendWith(SharedStack.class)
 class OutsideClientsEndToEndTest {
     private static StackFixture stack;
 
     @BeforeAll
-    static void startStack() throws Exception {
-        stack = StackFixture.start(StackFixture.RULE_OFF);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        stack.close();
+    static void useSharedStack(StackFixture shared) {
+        stack = shared;
     }
 
     @Test

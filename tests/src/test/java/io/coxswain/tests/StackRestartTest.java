@@ -39,7 +39,11 @@ class StackRestartTest {
             publish(first.bootstrap(), runId, 2, step(1));
             awaitLastStep(first.jdbc(), runId, 1);
         }
+        long restart = System.nanoTime();
         try (EmbeddedStack second = EmbeddedStack.start(home, 0, LossPlateauConfig.defaults(), line -> { })) {
+            assertThat(Duration.ofNanos(System.nanoTime() - restart))
+                    .as("no wait for the first instance's group membership to expire (45 s session timeout)")
+                    .isLessThan(Duration.ofSeconds(40));
             LedgerQueries ledger = LedgerQueries.connect(second.jdbc());
             assertThat(ledger.run(runId)).isPresent();
             assertThat(ledger.eventCount(runId)).isEqualTo(2);

@@ -22,26 +22,22 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole path on real infrastructure: a real DL4J run on the embedded Kafka broker, a command published as a plain
  * JSON string by a raw producer (as a non-Java client would), the agent's answer, the effect on later steps, and the
  * row in PostgreSQL written by the ledger.
  */
+@ExtendWith(SharedStack.class)
 class SteeringEndToEndTest {
     private static StackFixture stack;
 
     @BeforeAll
-    static void startStack() throws Exception {
-        stack = StackFixture.start(StackFixture.RULE_OFF);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        stack.close();
+    static void useSharedStack(StackFixture shared) {
+        stack = shared;
     }
 
     @Test

@@ -137,6 +137,9 @@ public record ControlStreamsConfig(String bootstrapServers, String applicationId
         properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee.kafkaName());
         properties.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER.toMillis());
+        // Kafka Streams keeps its members in the group when they close, so a restarted instance would wait a whole
+        // session timeout (45 s) for its partitions; leaving on close hands them over at once.
+        properties.put(StreamsConfig.consumerPrefix("internal.leave.group.on.close"), true);
         return properties;
     }
 

@@ -34,7 +34,8 @@ class ControlStreamsConfigTest {
                 entry("state.dir", STATE.toString()),
                 entry("commit.interval.ms", 250L),
                 entry("processing.guarantee", "at_least_once"),
-                entry("producer.linger.ms", 5L));
+                entry("producer.linger.ms", 5L),
+                entry("consumer.internal.leave.group.on.close", true));
     }
 
     @Test
