@@ -96,6 +96,8 @@ public final class ControlLatencyBench {
             CompletableFuture<?> run = CompletableFuture.supplyAsync(agent::run);
             started.await(60, TimeUnit.SECONDS);
             List<Double> millis = new ArrayList<>();
+            List<Double> inbound = new ArrayList<>();
+            List<Double> outbound = new ArrayList<>();
             CommandCodec codec = new CommandCodec();
             for (int i = 0; i < commands; i++) {
                 String id = "bench-" + i;
@@ -103,10 +105,14 @@ public final class ControlLatencyBench {
                 ControlCommand command = new ControlCommand(id, runId, Instant.now(), CommandSource.user("bench"),
                         List.of(new Action.SetParameter("learning_rate", Json.mapper().getNodeFactory().numberNode(lr))),
                         "latency benchmark");
+                Instant sent = Instant.now();
                 long t0 = System.nanoTime();
                 producer.send(new ProducerRecord<>(Topics.CONTROL.name(), runId, codec.encodeToString(command)));
-                awaitAnswer(answers, id);
+                EventEnvelope answer = awaitAnswer(answers, id);
                 millis.add((System.nanoTime() - t0) / 1e6);
+                Instant seen = Instant.now();
+                inbound.add(Duration.between(sent, answer.header().time()).toNanos() / 1e6);
+                outbound.add(Duration.between(answer.header().time(), seen).toNanos() / 1e6);
                 Thread.sleep(intervalMs);
             }
             agent.requestStop("benchmark done");
@@ -120,6 +126,10 @@ public final class ControlLatencyBench {
                     steps.at(99), steps.count());
             System.out.printf("goal p99 <= one step + 25 ms: %.1f <= %.1f + 25 -> %s%n", latency.at(99), steps.at(50),
                     latency.at(99) <= steps.at(50) + 25 ? "met" : "NOT met");
+            Percentiles in = new Percentiles(inbound);
+            Percentiles out = new Percentiles(outbound);
+            System.out.printf("  split by the answer's own timestamp: publish -> answer created p50 %.1f ms, p99 %.1f ms;"
+                    + " answer created -> seen p50 %.1f ms, p99 %.1f ms%n", in.at(50), in.at(99), out.at(50), out.at(99));
             Percentiles hop = rawHop(bootstrap, commands, intervalMs);
             System.out.printf("plain Kafka produce->consume hop on the same broker: p50 %.1f ms, p99 %.1f ms;"
                     + " a command takes two hops: 2 x p50 = %.1f ms%n", hop.at(50), hop.at(99), 2 * hop.at(50));
@@ -166,13 +176,13 @@ public final class ControlLatencyBench {
         return consumer;
     }
 
-    private static void awaitAnswer(KafkaConsumer<String, byte[]> consumer, String commandId) {
+    private static EventEnvelope awaitAnswer(KafkaConsumer<String, byte[]> consumer, String commandId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(5))) {
                 if (Topics.RUN_EVENTS.codec().decode(r.value()) instanceof Decoded.Ok<EventEnvelope> ok
                         && ok.value().event() instanceof ParameterChanged p && p.commandId().equals(commandId)) {
-                    return;
+                    return ok.value();
                 }
             }
         }
