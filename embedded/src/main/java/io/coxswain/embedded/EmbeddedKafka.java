@@ -55,7 +55,13 @@ public final class EmbeddedKafka implements AutoCloseable {
                 format(dataDir);
             }
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-            server.startup();
+            try {
+                server.startup();
+            } catch (RuntimeException e) {
+                server.shutdown();
+                server.awaitShutdown();
+                throw e;
+            }
             String bootstrap = "127.0.0.1:" + brokerPort;
             LOG.info("Kafka broker up at {} (data {})", bootstrap, dataDir);
             return new EmbeddedKafka(server, bootstrap, dataDir);

@@ -35,7 +35,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(chosen)
                     .start();
-            createDatabase(pg);
+            try {
+                createDatabase(pg);
+            } catch (SQLException e) {
+                pg.close();
+                throw e;
+            }
             LOG.info("PostgreSQL up on port {} (data {})", chosen, dataDir);
             return new EmbeddedPostgresServer(pg);
         } catch (IOException | SQLException e) {

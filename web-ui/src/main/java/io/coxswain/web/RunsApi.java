@@ -6,8 +6,11 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
 
-/** {@code GET /api/runs} and {@code GET /api/runs/{id}}. */
+/** {@code GET /api/runs[?limit=N]} (newest first, 500 by default, at most 5000) and {@code GET /api/runs/{id}}. */
 final class RunsApi {
+    static final int DEFAULT_LIMIT = 500;
+    static final int MAX_LIMIT = 5000;
+
     private final LedgerQueries ledger;
 
     RunsApi(LedgerQueries ledger) {
@@ -20,7 +23,13 @@ final class RunsApi {
     }
 
     private void list(Context ctx) {
-        ctx.json(ledger.runs().stream().map(RunView::from).toList());
+        int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(DEFAULT_LIMIT);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", "limit must be between 1 and " + MAX_LIMIT
+                    + ", got " + limit));
+            return;
+        }
+        ctx.json(ledger.runs(limit).stream().map(RunView::from).toList());
     }
 
     private void one(Context ctx) {

@@ -7,6 +7,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import org.jdbi.v3.core.JdbiException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,10 @@ public final class WebServer implements AutoCloseable {
         app.exception(CoxswainException.class, (e, ctx) -> {
             LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", e.getMessage()));
+        });
+        app.exception(JdbiException.class, (e, ctx) -> {
+            LOG.error("{} {} failed: the ledger database did not answer", ctx.method(), ctx.path(), e);
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", "the ledger database is unavailable"));
         });
         try {
             app.start(config.host(), config.port());

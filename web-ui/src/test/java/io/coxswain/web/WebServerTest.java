@@ -78,6 +78,17 @@ class WebServerTest {
     }
 
     @Test
+    void limitsTheListAndRefusesAnOutOfRangeLimit() throws Exception {
+        HttpResponse<String> one = get("/api/runs?limit=1");
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(one.body())).hasSize(1);
+        HttpResponse<String> tooMany = get("/api/runs?limit=5001");
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(Json.mapper().readTree(tooMany.body()).path("error").asText())
+                .isEqualTo("limit must be between 1 and 5000, got 5001");
+    }
+
+    @Test
     void answersOneRunAnd404WithSuggestionsForAnUnknownOne() throws Exception {
         HttpResponse<String> one = get("/api/runs/web-run-1");
         assertThat(one.statusCode()).isEqualTo(200);

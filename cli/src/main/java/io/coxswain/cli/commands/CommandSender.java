@@ -66,6 +66,11 @@ abstract class CommandSender implements Callable<Integer> {
         Answer answer;
         try (CommandClient client = new CommandClient(bootstrap)) {
             answer = client.send(command, timeout);
+        } catch (CliException e) {
+            if (e.exitCode() == ExitCodes.NO_ANSWER) {
+                RunCheck.requireNotFinishedNow(connection.jdbc(), runId);
+            }
+            throw e;
         }
         print(answer);
         return answer.outcome() == Answer.Outcome.REJECTED ? ExitCodes.REJECTED : ExitCodes.OK;

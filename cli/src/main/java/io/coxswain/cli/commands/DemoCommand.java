@@ -3,6 +3,7 @@ package io.coxswain.cli.commands;
 import io.coxswain.agent.RunOutcome;
 import io.coxswain.agent.TrainerAgent;
 import io.coxswain.agent.config.TrainingConfig;
+import io.coxswain.agent.events.EventListener;
 import io.coxswain.cli.CliException;
 import io.coxswain.cli.ExitCodes;
 import io.coxswain.cli.stack.EmbeddedStack;
@@ -16,11 +17,14 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,28 +72,47 @@ public final class DemoCommand implements Callable<Integer> {
         UpCommand.requireNoLiveStack(dir);
         out.println("Starting the embedded stack in " + dir + " ...");
         out.flush();
-        try (EmbeddedStack stack = EmbeddedStack.start(dir, webPort, plateau.config(), line -> {
+        EmbeddedStack stack = EmbeddedStack.start(dir, webPort, plateau.config(), line -> {
             out.println("  " + line);
             out.flush();
-        })) {
+        });
+        List<TrainerAgent> agents = new CopyOnWriteArrayList<>();
+        Thread onSignal = new Thread(() -> {
+            agents.forEach(agent -> agent.requestStop("demo interrupted (Ctrl-C)"));
+            stack.close();
+            StackFile.delete(dir);
+        }, "cox-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try {
             stack.describe().write(dir);
-            try {
-                DemoRuns runs = play(stack, out);
-                new DemoSummary(LedgerQueries.connect(stack.jdbc()), out).print(runs);
-                if (keep) {
-                    out.println("The stack stays up: web UI " + stack.webUrl() + ", Kafka " + stack.bootstrap()
-                            + ". Ctrl-C stops it.");
-                    out.flush();
-                    waitForSignal();
-                }
-            } finally {
+            DemoRuns runs = play(stack, agents, out);
+            new DemoSummary(LedgerQueries.connect(stack.jdbc()), out).print(runs);
+            if (keep) {
+                out.println("The stack stays up: web UI " + stack.webUrl() + ", Kafka " + stack.bootstrap()
+                        + ". Ctrl-C stops it.");
+                out.flush();
+                new CountDownLatch(1).await();
+            }
+        } finally {
+            if (removeHook(onSignal)) {
+                stack.close();
                 StackFile.delete(dir);
             }
         }
         return ExitCodes.OK;
     }
 
-    private DemoRuns play(EmbeddedStack stack, PrintWriter out) throws Exception {
+    /** False while the JVM shuts down: the hook is then running and closes the stack itself. */
+    private static boolean removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException shutdownInProgress) {
+            return false;
+        }
+    }
+
+    private DemoRuns play(EmbeddedStack stack, List<TrainerAgent> agents, PrintWriter out) throws Exception {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path checkpoints = stack.home().resolve("checkpoints");
         TrainingConfig ruleRun = TrainingConfig.builder("demo-" + stamp + "-rule").experimentId("demo-" + stamp)
@@ -103,38 +126,53 @@ public final class DemoCommand implements Callable<Integer> {
                 + "; the demo will steer it with commands.");
         out.flush();
         DemoSteering steering = new DemoSteering(stack.bootstrap(), commandRun.runId(), out);
+        TrainerAgent rule = connect(ruleRun, stack.bootstrap(), new ProgressPrinter(out, "  [rule]    "), agents);
+        TrainerAgent command = connect(commandRun, stack.bootstrap(),
+                steering.listener(new ProgressPrinter(out, "  [command] ")), agents);
         ExecutorService pool = Executors.newFixedThreadPool(3);
+        long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
         try {
-            Future<RunOutcome> rule = pool.submit(() -> train(ruleRun, stack.bootstrap(),
-                    new ProgressPrinter(out, "  [rule]    ")));
-            Future<RunOutcome> command = pool.submit(() -> train(commandRun, stack.bootstrap(),
-                    steering.listener(new ProgressPrinter(out, "  [command] "))));
+            Future<RunOutcome> ruleOutcome = pool.submit(rule::run);
+            Future<RunOutcome> commandOutcome = pool.submit(command::run);
             Future<?> steer = pool.submit(steering);
-            RunOutcome ruleOutcome = rule.get(RUN_LIMIT.toMinutes(), TimeUnit.MINUTES);
-            RunOutcome commandOutcome = command.get(RUN_LIMIT.toMinutes(), TimeUnit.MINUTES);
+            DemoRuns runs = new DemoRuns(List.of(
+                    new DemoRuns.Run(ruleRun.runId(), "rule", outcome(ruleRun, ruleOutcome, deadline, agents)),
+                    new DemoRuns.Run(commandRun.runId(), "command",
+                            outcome(commandRun, commandOutcome, deadline, agents))));
             steering.runEnded();
             steer.get(30, TimeUnit.SECONDS);
-            return new DemoRuns(List.of(new DemoRuns.Run(ruleRun.runId(), "rule", ruleOutcome),
-                    new DemoRuns.Run(commandRun.runId(), "command", commandOutcome)));
+            return runs;
         } finally {
             pool.shutdownNow();
+            agents.forEach(TrainerAgent::close);
         }
     }
 
-    private static RunOutcome train(TrainingConfig config, String bootstrap, io.coxswain.agent.events.EventListener l) {
-        try (TrainerAgent agent = TrainerAgent.connect(config, bootstrap, l)) {
-            RunOutcome outcome = agent.run();
-            if (outcome.failed()) {
-                throw new CliException(ExitCodes.RUN_FAILED, "demo run " + config.runId() + " failed: "
-                        + outcome.detail(), outcome.failure());
-            }
-            return outcome;
-        }
+    private static TrainerAgent connect(TrainingConfig config, String bootstrap, EventListener listener,
+                                        List<TrainerAgent> agents) {
+        TrainerAgent agent = TrainerAgent.connect(config, bootstrap, listener);
+        agents.add(agent);
+        return agent;
     }
 
-    private static void waitForSignal() throws InterruptedException {
-        CountDownLatch signal = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(signal::countDown, "cox-demo-keep"));
-        signal.await();
+    /** Waits for a run's outcome until the shared deadline; a failed or stuck run fails the demo with exit 8. */
+    private static RunOutcome outcome(TrainingConfig config, Future<RunOutcome> future, long deadline,
+                                      List<TrainerAgent> agents) throws InterruptedException {
+        RunOutcome outcome;
+        try {
+            outcome = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            agents.forEach(agent -> agent.requestStop("demo time limit"));
+            throw new CliException(ExitCodes.RUN_FAILED, "demo run " + config.runId() + " did not finish within "
+                    + RUN_LIMIT.toMinutes() + " min; both runs were asked to stop", e);
+        } catch (ExecutionException e) {
+            throw new CliException(ExitCodes.RUN_FAILED, "demo run " + config.runId() + " failed: "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+        if (outcome.failed()) {
+            throw new CliException(ExitCodes.RUN_FAILED, "demo run " + config.runId() + " failed: "
+                    + outcome.detail(), outcome.failure());
+        }
+        return outcome;
     }
 }

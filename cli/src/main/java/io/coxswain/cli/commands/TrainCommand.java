@@ -4,6 +4,7 @@ import io.coxswain.agent.RunOutcome;
 import io.coxswain.agent.TrainerAgent;
 import io.coxswain.agent.config.TrainingConfig;
 import io.coxswain.agent.kafka.KafkaUnreachableException;
+import io.coxswain.agent.kafka.MissingTopicsException;
 import io.coxswain.cli.CliException;
 import io.coxswain.cli.ConnectionOptions;
 import io.coxswain.cli.ExitCodes;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = "Train one run with a trainer agent: events to Kafka, commands obeyed between steps.",
         footer = {"", "Examples:", "  cox train --run-id r-1 --experiment exp-1 --steps 5000 --seed 7",
                 "  cox train --run-id r-2 --steps 2000 --lr 0.01 --bootstrap 127.0.0.1:9092",
-                "", "Exit: 0 completed or stopped by a command/rule, 6 Kafka unreachable, 8 the run failed.",
+                "", "Exit: 0 completed or stopped by a command/rule, 6 Kafka unreachable or topics missing, 8 the run failed.",
                 "Ctrl-C stops the run gracefully (final checkpoint, RunFinished stopped)."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
@@ -67,7 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
     private static TrainerAgent connect(TrainingConfig config, String bootstrap, PrintWriter out) {
         try {
             return TrainerAgent.connect(config, bootstrap, new ProgressPrinter(out, config.runId() + ": "));
-        } catch (KafkaUnreachableException e) {
+        } catch (KafkaUnreachableException | MissingTopicsException e) {
             throw new CliException(ExitCodes.UNREACHABLE, e.getMessage(), e);
         }
     }

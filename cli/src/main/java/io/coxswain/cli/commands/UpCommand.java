@@ -46,7 +46,6 @@ public final class UpCommand implements Callable<Integer> {
             out.println("  " + line);
             out.flush();
         });
-        stack.describe().write(dir);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("stopping ...");
@@ -58,6 +57,7 @@ public final class UpCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "cox-up-shutdown"));
+        stack.describe().write(dir);
         out.println("Coxswain is up (home " + dir + "). Stack file: " + dir.resolve(StackFile.NAME));
         out.println("  Kafka      " + stack.bootstrap());
         out.println("  PostgreSQL " + stack.jdbc());

@@ -81,6 +81,10 @@ public final class CommandClient implements AutoCloseable {
             throw new CliException(ExitCodes.UNREACHABLE, "Kafka unreachable at " + bootstrap
                     + ": no metadata for topic " + Topics.RUN_EVENTS.name() + " within 5 s", e);
         }
+        if (partitions == 0) {
+            throw new CliException(ExitCodes.UNREACHABLE, "topic " + Topics.RUN_EVENTS.name() + " does not exist on "
+                    + bootstrap + "; create the topics with `cox topics` (or start the stack with `cox up`)");
+        }
         return new TopicPartition(Topics.RUN_EVENTS.name(), Topic.partitionFor(runId, partitions));
     }
 

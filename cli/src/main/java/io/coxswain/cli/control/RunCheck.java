@@ -8,6 +8,8 @@ import io.coxswain.ledger.query.RunSummary;
 import io.coxswain.protocol.CoxswainException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.JdbiException;
 
 /** Asks the ledger whether a run exists and is running, before a command is sent to it. */
 public final class RunCheck {
@@ -16,27 +18,38 @@ public final class RunCheck {
 
     public static RunSummary requireActive(String jdbc, String runId) {
         LedgerQueries ledger = LedgerQueries.connect(jdbc);
-        Optional<RunSummary> run;
-        try {
-            run = ledger.run(runId);
-        } catch (CoxswainException | IllegalStateException e) {
-            throw new CliException(ExitCodes.UNREACHABLE, "cannot read the ledger at " + redact(jdbc) + ": "
-                    + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new CliException(ExitCodes.UNREACHABLE, "cannot read the ledger at " + redact(jdbc) + ": " + e, e);
-        }
+        Optional<RunSummary> run = read(jdbc, () -> ledger.run(runId));
         if (run.isEmpty()) {
-            List<String> similar = ledger.similarRunIds(runId, 5);
+            List<String> similar = read(jdbc, () -> ledger.similarRunIds(runId, 5));
             throw new CliException(ExitCodes.UNKNOWN_RUN, "unknown run '" + runId + "'"
                     + (similar.isEmpty() ? "; `cox runs` lists the runs" : "; did you mean " + String.join(", ", similar)
                     + "?"));
         }
-        if (run.get().status() == RunStatus.FINISHED) {
-            throw new CliException(ExitCodes.RUN_FINISHED, "run '" + runId + "' has finished ("
-                    + run.get().finishReason() + (run.get().finishDetail() == null ? "" : ": "
-                    + run.get().finishDetail()) + " at step " + run.get().lastStep() + "); no agent is listening");
-        }
+        requireNotFinished(run.get());
         return run.get();
+    }
+
+    /** After a command went unanswered: if the ledger now says the run finished, that is the real outcome. */
+    public static void requireNotFinishedNow(String jdbc, String runId) {
+        LedgerQueries ledger = LedgerQueries.connect(jdbc);
+        read(jdbc, () -> ledger.run(runId)).ifPresent(RunCheck::requireNotFinished);
+    }
+
+    private static void requireNotFinished(RunSummary run) {
+        if (run.status() == RunStatus.FINISHED) {
+            throw new CliException(ExitCodes.RUN_FINISHED, "run '" + run.runId() + "' has finished ("
+                    + run.finishReason() + (run.finishDetail() == null ? "" : ": " + run.finishDetail())
+                    + " at step " + run.lastStep() + "); no agent is listening");
+        }
+    }
+
+    private static <T> T read(String jdbc, Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (JdbiException | CoxswainException e) {
+            throw new CliException(ExitCodes.UNREACHABLE, "cannot read the ledger at " + redact(jdbc) + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** A JDBC URL without its parameters (they may hold a password). */

@@ -102,8 +102,9 @@ public final class EmbeddedStack implements AutoCloseable {
         return new StackFile(bootstrap(), jdbc(), webUrl(), ProcessHandle.current().pid());
     }
 
+    /** Stops what was started, in reverse order; safe to call again and from a shutdown hook. */
     @Override
-    public void close() {
+    public synchronized void close() {
         RuntimeException failure = null;
         while (!started.isEmpty()) {
             AutoCloseable component = started.pop();

@@ -24,7 +24,15 @@ public final class LedgerQueries {
 
     /** Every run, newest first (by start time, then last change). */
     public List<RunSummary> runs() {
-        return reads.runs();
+        return reads.runs(Integer.MAX_VALUE);
+    }
+
+    /** The newest {@code limit} runs. */
+    public List<RunSummary> runs(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1 to list runs, got " + limit);
+        }
+        return reads.runs(limit);
     }
 
     public Optional<RunSummary> run(String runId) {

@@ -12,9 +12,10 @@ interface LedgerReads {
             run_id, experiment_id, workload, status, seed, planned_steps, started_at, finished_at, finish_reason,
             finish_detail, last_step, last_loss, learning_rate, batch_size, config, updated_at""";
 
-    @SqlQuery("SELECT " + RUN_COLUMNS + " FROM runs ORDER BY started_at DESC NULLS LAST, updated_at DESC, run_id")
+    @SqlQuery("SELECT " + RUN_COLUMNS + " FROM runs ORDER BY started_at DESC NULLS LAST, updated_at DESC, run_id"
+            + " LIMIT :limit")
     @RegisterConstructorMapper(RunSummary.class)
-    List<RunSummary> runs();
+    List<RunSummary> runs(@Bind("limit") int limit);
 
     @SqlQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE run_id = :runId")
     @RegisterConstructorMapper(RunSummary.class)
