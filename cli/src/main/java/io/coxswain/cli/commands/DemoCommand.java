@@ -69,13 +69,9 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = Home.resolve(home);
-        UpCommand.requireNoLiveStack(dir);
         out.println("Starting the embedded stack in " + dir + " ...");
         out.flush();
-        EmbeddedStack stack = EmbeddedStack.start(dir, webPort, plateau.config(), line -> {
-            out.println("  " + line);
-            out.flush();
-        });
+        EmbeddedStack stack = UpCommand.startStack(dir, webPort, plateau, out);
         List<TrainerAgent> agents = new CopyOnWriteArrayList<>();
         Thread onSignal = new Thread(() -> {
             agents.forEach(agent -> agent.requestStop("demo interrupted (Ctrl-C)"));

@@ -41,11 +41,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = Home.resolve(home);
-        requireNoLiveStack(dir);
-        EmbeddedStack stack = EmbeddedStack.start(dir, webPort, plateau.config(), line -> {
-            out.println("  " + line);
-            out.flush();
-        });
+        EmbeddedStack stack = startStack(dir, webPort, plateau, out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("stopping ...");
@@ -68,8 +64,17 @@ public final class UpCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Starts the embedded stack on {@code dir}, printing each step, unless a live stack already uses that home. */
+    static EmbeddedStack startStack(Path dir, int webPort, PlateauOptions plateau, PrintWriter out) {
+        requireNoLiveStack(dir);
+        return EmbeddedStack.start(dir, webPort, plateau.config(), line -> {
+            out.println("  " + line);
+            out.flush();
+        });
+    }
+
     /** Two stacks on one home would share data directories: refuse, naming the running one. */
-    static void requireNoLiveStack(Path dir) {
+    private static void requireNoLiveStack(Path dir) {
         Optional<StackFile> existing = StackFile.read(dir);
         if (existing.isPresent() && ProcessHandle.of(existing.get().pid()).map(ProcessHandle::isAlive).orElse(false)
                 && existing.get().pid() != ProcessHandle.current().pid()) {
