@@ -9,7 +9,13 @@ import io.coxswain.protocol.commands.CommandSource;
 import io.coxswain.protocol.commands.ControlCommand;
 import io.coxswain.protocol.commands.SourceKind;
 import io.coxswain.protocol.commands.Triggers;
+import io.coxswain.protocol.events.CheckpointDeleted;
 import io.coxswain.protocol.events.CheckpointSaved;
+import io.coxswain.protocol.events.EventsDropped;
+import io.coxswain.protocol.events.RunPaused;
+import io.coxswain.protocol.events.RunResumed;
+import io.coxswain.protocol.events.ScheduleRejected;
+import io.coxswain.protocol.events.StateLogged;
 import io.coxswain.protocol.events.CommandIgnored;
 import io.coxswain.protocol.events.CommandRejected;
 import io.coxswain.protocol.events.EvalCompleted;
@@ -131,7 +137,33 @@ public final class Examples {
                         new RuleFailed("plateau", "eval", "eval_loss < best(eval_loss)", "no eval_loss yet")),
                 new EventEnvelope(header(13, 10_000), new CheckpointSaved("/ckpt/r-1/final.zip", 44_739_242, true)),
                 new EventEnvelope(header(14, 10_000), new RunFinished(RunFinished.COMPLETED, null)),
-                new EventEnvelope(header(15, 3_000), runFinished()));
+                new EventEnvelope(header(15, 3_000), runFinished()),
+                new EventEnvelope(header(16, 0), resumedRun()),
+                new EventEnvelope(header(17, 12), mixedSourceStep()),
+                new EventEnvelope(header(18, 12), new RunPaused("c-5", "user ana")),
+                new EventEnvelope(header(19, 12), new RunResumed("c-6", 12.5, "user ana")),
+                new EventEnvelope(header(20, 12), new StateLogged("c-7", evidence())),
+                new EventEnvelope(header(21, 12), new EventsDropped(40, 100, 139, Map.of("StepCompleted", 40L),
+                        "spool full: 10000 events in memory and 64 MiB on disk")),
+                new EventEnvelope(header(22, 12), new ScheduleRejected("batch_size", IntNode.valueOf(0),
+                        IntNode.valueOf(32), "batch_size: 0 is below the minimum 1")),
+                new EventEnvelope(header(23, 12), new CheckpointDeleted("/ckpt/r-1/step-100", 4096,
+                        "save_total_limit 2")));
+    }
+
+    public static RunStarted resumedRun() {
+        RunStarted fresh = runStarted();
+        return new RunStarted(fresh.config(), fresh.seed(), fresh.workload(), fresh.plannedSteps(),
+                fresh.parameters(), 3.25, 500L, "/ckpt/r-1/step-500");
+    }
+
+    /** A step of a two-source run with every optional field present. */
+    public static StepCompleted mixedSourceStep() {
+        Map<String, Double> coverage = new LinkedHashMap<>();
+        coverage.put("clean", 0.5);
+        coverage.put("noisy", 0.125);
+        return new StepCompleted(2.0, 1.0, 15_980, 64, 0.25, 0.5, 0.001, 0.004, true, true, List.of(0.25, 0.5), 20L,
+                coverage, 16_000.0, 0.12, StepCompleted.ENERGY_ESTIMATED);
     }
 
     /** A command with every field and both kinds of action. */

@@ -70,7 +70,8 @@ public final class TrainerAgent implements AutoCloseable {
         }
         EventPublisher publisher = new EventPublisher(config.runId(), config.experimentId(), sink, listener,
                 Clock.systemUTC());
-        ModelSettings settings = new ModelSettings(config.seed(), config.optimizer(), config.learningRate());
+        ModelSettings settings = new ModelSettings(config.seed(),
+                io.coxswain.agent.workload.OptimizerSettings.of(config.optimizer()), config.learningRate(), 0);
         return new TrainingLoop(config, () -> WorkloadCatalog.create(config.workload(), settings), publisher, feed,
                 externalStop::get).run();
     }

@@ -22,10 +22,17 @@ import java.util.List;
         @JsonSubTypes.Type(CommandRejected.class),
         @JsonSubTypes.Type(CommandIgnored.class),
         @JsonSubTypes.Type(RuleFailed.class),
-        @JsonSubTypes.Type(RunFinished.class)
+        @JsonSubTypes.Type(RunFinished.class),
+        @JsonSubTypes.Type(RunPaused.class),
+        @JsonSubTypes.Type(RunResumed.class),
+        @JsonSubTypes.Type(StateLogged.class),
+        @JsonSubTypes.Type(EventsDropped.class),
+        @JsonSubTypes.Type(ScheduleRejected.class),
+        @JsonSubTypes.Type(CheckpointDeleted.class)
 })
 public sealed interface RunEvent permits RunStarted, StepCompleted, EvalCompleted, CheckpointSaved, CommandAnswer,
-        RuleFailed, RunFinished {
+        RuleFailed, RunFinished, RunPaused, RunResumed, StateLogged, EventsDropped, ScheduleRejected,
+        CheckpointDeleted {
 
     /** Every concrete event type (the records under this sealed hierarchy). */
     static List<Class<? extends RunEvent>> types() {

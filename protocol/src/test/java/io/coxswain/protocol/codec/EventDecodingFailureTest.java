@@ -67,10 +67,10 @@ class EventDecodingFailureTest {
 
     @Test
     void namesAnUnknownTypeAndTheTypesItKnows() {
-        Decoded<EventEnvelope> decoded = decodeEdited(t -> t.put("type", "RunPaused"));
+        Decoded<EventEnvelope> decoded = decodeEdited(t -> t.put("type", "RunTeleported"));
 
         assertThat(decoded).isInstanceOfSatisfying(Decoded.Failure.class, f -> {
-            assertThat(f.reason()).startsWith("bad RunPaused: Could not resolve type id 'RunPaused'")
+            assertThat(f.reason()).startsWith("bad RunTeleported: Could not resolve type id 'RunTeleported'")
                     .contains("StepCompleted", "RunFinished");
             assertThat(f.runId()).isEqualTo("r-1");
             assertThat(f.id()).isEqualTo("e-1");

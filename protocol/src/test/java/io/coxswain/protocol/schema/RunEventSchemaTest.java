@@ -59,7 +59,7 @@ class RunEventSchemaTest {
                         "type at $.step"),
                 bad("v 2", Examples.stepCompleted(), t -> t.put("v", 2),
                         "const at $.v"),
-                bad("unknown type", Examples.stepCompleted(), t -> t.put("type", "RunPaused"),
+                bad("unknown type", Examples.stepCompleted(), t -> t.put("type", "RunTeleported"),
                         "enum at $.type"),
                 bad("time without zone", Examples.stepCompleted(), t -> t.put("time", "2025-03-14T09:26:53"),
                         "format at $.time", "pattern at $.time"),

@@ -8,6 +8,6 @@ final class Checkpoints {
     }
 
     static Path file(Path runDir, long step, boolean isFinal) {
-        return runDir.resolve((isFinal ? "final-" : "") + String.format("step-%06d.zip", step));
+        return runDir.resolve((isFinal ? "final-" : "") + String.format("step-%06d", step));
     }
 }

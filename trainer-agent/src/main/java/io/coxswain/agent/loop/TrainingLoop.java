@@ -12,6 +12,7 @@ import io.coxswain.agent.events.EventPublisher;
 import io.coxswain.agent.workload.Draw;
 import io.coxswain.agent.workload.EpochSampler;
 import io.coxswain.agent.workload.SamplerPosition;
+import io.coxswain.agent.workload.StepRequest;
 import io.coxswain.agent.workload.StepResult;
 import io.coxswain.agent.workload.Workload;
 import io.coxswain.protocol.events.CheckpointSaved;
@@ -97,9 +98,10 @@ public final class TrainingLoop {
                 return;
             }
             Draw draw = sampler.draw(position, config.batchSize());
-            double learningRate = workload.learningRate();
+            double learningRate = control.learningRate();
             long began = System.nanoTime();
-            StepResult result = workload.fit(draw.indices());
+            StepResult result = workload.step(new StepRequest(new int[][] {draw.indices()}, step, draw.epoch(),
+                    learningRate, 0, 0, false, null));
             double seconds = (System.nanoTime() - began) / 1e9;
             step++;
             samplesSeen += draw.indices().length;
@@ -121,11 +123,7 @@ public final class TrainingLoop {
             Decision decision = incoming instanceof IncomingCommand.Received received
                     ? CommandDecider.decide(control, received.command())
                     : CommandDecider.rejectUnreadable(control, (IncomingCommand.Unreadable) incoming);
-            ControlState before = control;
             control = decision.next();
-            if (control.learningRate() != before.learningRate()) {
-                workload.setLearningRate(control.learningRate());
-            }
             decision.answers().forEach(this::publish);
             decision.triggers().forEach(this::carryOut);
         }
@@ -148,7 +146,13 @@ public final class TrainingLoop {
 
     private void checkpoint(boolean isFinal) {
         Path file = Checkpoints.file(config.runCheckpointDir(), step, isFinal).toAbsolutePath();
-        long bytes = workload.saveCheckpoint(file);
+        long bytes;
+        try {
+            java.nio.file.Files.createDirectories(file);
+            bytes = workload.saveCheckpoint(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         publish(new CheckpointSaved(file.toString(), bytes, isFinal));
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -58,7 +59,7 @@ public final class MlpBlobsWorkload implements Workload {
                 .seed(settings.seed())
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER)
-                .updater(settings.optimizer().updater(settings.learningRate()))
+                .updater(settings.optimizer().kind().updater(settings.learningRate()))
                 .list()
                 .layer(new DenseLayer.Builder().nIn(BlobsData.FEATURES).nOut(HIDDEN)
                         .activation(Activation.RELU).build())
@@ -74,17 +75,30 @@ public final class MlpBlobsWorkload implements Workload {
     }
 
     @Override
-    public int trainSize() {
-        return BlobsData.TRAIN_SIZE;
+    public List<DataSource> sources() {
+        return MlpBlobsProvider.SOURCES;
     }
 
     @Override
-    public StepResult fit(int[] sampleIndices) {
+    public StepResult step(StepRequest request) {
+        if (learningRate() != request.learningRate()) {
+            setLearningRate(request.learningRate());
+        }
+        int[] all = new int[request.batchSize()];
+        int at = 0;
+        for (int[] micro : request.microBatches()) {
+            System.arraycopy(micro, 0, all, at, micro.length);
+            at += micro.length;
+        }
+        return fit(all);
+    }
+
+    StepResult fit(int[] sampleIndices) {
         INDArray features = Nd4j.pullRows(data.trainFeatures(), 1, sampleIndices);
         INDArray labels = Nd4j.pullRows(data.trainLabels(), 1, sampleIndices);
         gradientNorm.reset();
         network.fit(new DataSet(features, labels));
-        return new StepResult(network.score(), gradientNorm.last());
+        return new StepResult(network.score(), gradientNorm.last(), null);
     }
 
     @Override
@@ -105,7 +119,6 @@ public final class MlpBlobsWorkload implements Workload {
      * Adam's moment estimates are untouched (the same state array), and the change costs microseconds instead of the
      * milliseconds a rebuild takes.
      */
-    @Override
     public void setLearningRate(double learningRate) {
         for (Layer layer : network.getLayers()) {
             if (layer.conf().getLayer() instanceof BaseLayer base) {
@@ -121,13 +134,13 @@ public final class MlpBlobsWorkload implements Workload {
         }
     }
 
-    @Override
     public double learningRate() {
         return network.getLearningRate(0);
     }
 
     @Override
-    public long saveCheckpoint(Path file) {
+    public long saveCheckpoint(Path dir) {
+        Path file = dir.resolve("model.zip");
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -137,6 +150,11 @@ public final class MlpBlobsWorkload implements Workload {
         } catch (IOException e) {
             throw new WorkloadException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void restoreCheckpoint(Path dir) {
+        throw new WorkloadException("restoring a checkpoint is not implemented yet for " + NAME);
     }
 
     /** The network itself, for tests in this package that look at its optimizer state. */

@@ -9,8 +9,10 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 /** The optimizers a workload can train with; both take a learning rate that commands may change. */
 public enum Optimizer {
+    SGD("sgd"),
+    MOMENTUM("momentum"),
     ADAM("adam"),
-    SGD("sgd");
+    ADAMW("adamw");
 
     private final String wire;
 
@@ -32,8 +34,8 @@ public enum Optimizer {
 
     IUpdater updater(double learningRate) {
         return switch (this) {
-            case ADAM -> new Adam(learningRate);
-            case SGD -> new Sgd(learningRate);
+            case ADAM, ADAMW -> new Adam(learningRate);
+            case SGD, MOMENTUM -> new Sgd(learningRate);
         };
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 class MlpBlobsWorkloadTest {
-    private static final ModelSettings ADAM = new ModelSettings(7, Optimizer.ADAM, 0.001);
+    private static final ModelSettings ADAM = new ModelSettings(7, OptimizerSettings.of(Optimizer.ADAM), 0.001, 0);
 
     private static List<Double> train(MlpBlobsWorkload workload, EpochSampler sampler, int steps) {
         List<Double> losses = new ArrayList<>();
@@ -76,7 +76,7 @@ class MlpBlobsWorkloadTest {
                 new EpochSampler(7, BlobsData.TRAIN_SIZE), 30);
         List<Double> second = train(MlpBlobsWorkload.create(ADAM),
                 new EpochSampler(7, BlobsData.TRAIN_SIZE), 30);
-        List<Double> otherSeed = train(MlpBlobsWorkload.create(new ModelSettings(8, Optimizer.ADAM, 0.001)),
+        List<Double> otherSeed = train(MlpBlobsWorkload.create(new ModelSettings(8, OptimizerSettings.of(Optimizer.ADAM), 0.001, 0)),
                 new EpochSampler(8, BlobsData.TRAIN_SIZE), 30);
 
         assertThat(second).isEqualTo(first);
@@ -85,7 +85,7 @@ class MlpBlobsWorkloadTest {
 
     @Test
     void learnsTheBlobsButNotPerfectlyBecauseTheyOverlap() {
-        MlpBlobsWorkload workload = MlpBlobsWorkload.create(new ModelSettings(7, Optimizer.ADAM, 0.003));
+        MlpBlobsWorkload workload = MlpBlobsWorkload.create(new ModelSettings(7, OptimizerSettings.of(Optimizer.ADAM), 0.003, 0));
         double before = workload.evaluate().get("eval_loss");
 
         train(workload, new EpochSampler(7, workload.trainSize()), 300);
