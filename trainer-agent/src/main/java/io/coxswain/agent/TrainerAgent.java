@@ -9,6 +9,7 @@ import io.coxswain.agent.kafka.KafkaCommandFeed;
 import io.coxswain.agent.kafka.KafkaConnectivity;
 import io.coxswain.agent.kafka.KafkaEventSink;
 import io.coxswain.agent.loop.TrainingLoop;
+import io.coxswain.agent.resume.ResumePoint;
 import io.coxswain.agent.workload.ModelSettings;
 import io.coxswain.agent.workload.WorkloadCatalog;
 import java.time.Clock;
@@ -27,6 +28,8 @@ public final class TrainerAgent implements AutoCloseable {
     private final EventListener listener;
     private final AtomicBoolean ran = new AtomicBoolean();
     private final AtomicReference<String> externalStop = new AtomicReference<>();
+    private final ResumePoint resume;
+    private final long startNanos;
 
     public TrainerAgent(TrainingConfig config, EventSink sink, CommandFeed feed) {
         this(config, sink, feed, EventListener.NONE);
@@ -34,10 +37,22 @@ public final class TrainerAgent implements AutoCloseable {
 
     /** @param listener sees every event after it is published, on the training thread */
     public TrainerAgent(TrainingConfig config, EventSink sink, CommandFeed feed, EventListener listener) {
+        this(config, sink, feed, listener, null, System.nanoTime());
+    }
+
+    /**
+     * @param resume     the checkpoint and published history to continue from, or null for a fresh run
+     * @param startNanos {@link System#nanoTime()} at process start (or when this run's start began): RunStarted
+     *                   reports the time from then to the first step as the restart cost
+     */
+    public TrainerAgent(TrainingConfig config, EventSink sink, CommandFeed feed, EventListener listener,
+                        ResumePoint resume, long startNanos) {
         this.config = config;
         this.sink = sink;
         this.feed = feed;
         this.listener = listener;
+        this.resume = resume;
+        this.startNanos = startNanos;
     }
 
     /**
@@ -70,10 +85,10 @@ public final class TrainerAgent implements AutoCloseable {
         }
         EventPublisher publisher = new EventPublisher(config.runId(), config.experimentId(), sink, listener,
                 Clock.systemUTC());
-        ModelSettings settings = new ModelSettings(config.seed(),
-                io.coxswain.agent.workload.OptimizerSettings.of(config.optimizer()), config.learningRate(), 0);
+        ModelSettings settings = new ModelSettings(config.seed(), config.optimizerSettings(), config.learningRate(),
+                config.weightDecay());
         return new TrainingLoop(config, () -> WorkloadCatalog.create(config.workload(), settings), publisher, feed,
-                externalStop::get).run();
+                externalStop::get, resume, startNanos).run();
     }
 
     /**

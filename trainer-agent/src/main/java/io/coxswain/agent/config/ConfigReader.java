@@ -3,119 +3,71 @@ package io.coxswain.agent.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.coxswain.agent.workload.Optimizer;
 import io.coxswain.protocol.codec.Json;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/**
- * Reads a {@link TrainingConfig} from JSON or YAML with the field names of {@link TrainingConfig#toJson()} (so the
- * {@code config} of a RunStarted reads back into the same configuration). Absent settings take their defaults. Every
- * problem, unknown keys and wrong types included, is reported at once in one {@link InvalidConfigException}.
- */
+/** Reads a training configuration from a YAML or JSON file or text (see {@link ConfigJson} for the keys). */
 public final class ConfigReader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> KNOWN = Set.of("runId", "experimentId", "workload", "maxSteps", "seed",
-            "batchSize", "learningRate", "optimizer", "loggingSteps", "evalSteps", "checkpointDir");
+    private static final Pattern SCIENTIFIC = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)[eE][-+]?\\d+");
+    private static final Set<String> TEXT_KEYS = Set.of("run_id", "experiment_id", "workload", "checkpoint_dir",
+            "optimizer", "lr_scheduler_type", "logging_strategy", "eval_strategy", "save_strategy");
 
     private ConfigReader() {
     }
 
     /** Reads a YAML (or JSON, a subset of YAML) file. */
     public static TrainingConfig readYaml(Path file) {
-        JsonNode node;
+        return ConfigJson.read(readTree(file));
+    }
+
+    /** The file's settings as a JSON tree, for layering flags over it with {@link ConfigJson#read(JsonNode, TrainingConfig.Builder)}. */
+    public static JsonNode readTree(Path file) {
         try {
-            node = YAML.readTree(file.toFile());
+            JsonNode node = YAML.readTree(file.toFile());
+            if (node == null || node.isMissingNode()) {
+                throw new InvalidConfigException(null, List.of(file + " is empty"));
+            }
+            return scientificNumbers(node);
         } catch (IOException e) {
             throw new InvalidConfigException(null, List.of("cannot read " + file + ": " + e.getMessage()));
         }
-        return fromJson(node);
+    }
+
+    /**
+     * YAML 1.1 reads {@code 1e-3} (no dot) as a string; HF users write learning rates that way. Top-level string
+     * values that are numbers in scientific notation become numbers, except for the settings that are strings.
+     */
+    private static JsonNode scientificNumbers(JsonNode node) {
+        if (!node.isObject()) {
+            return node;
+        }
+        ObjectNode object = (ObjectNode) node;
+        object.fields().forEachRemaining(field -> {
+            if (field.getValue().isTextual() && !TEXT_KEYS.contains(field.getKey())
+                    && SCIENTIFIC.matcher(field.getValue().asText()).matches()) {
+                field.setValue(DoubleNode.valueOf(Double.parseDouble(field.getValue().asText())));
+            }
+        });
+        return object;
     }
 
     /** Reads JSON text. */
     public static TrainingConfig fromJson(String json) {
         try {
-            return fromJson(Json.mapper().readTree(json));
+            return ConfigJson.read(Json.mapper().readTree(json));
         } catch (IOException e) {
             throw new InvalidConfigException(null, List.of("configuration is not JSON: " + e.getMessage()));
         }
     }
 
     public static TrainingConfig fromJson(JsonNode node) {
-        if (node == null || !node.isObject()) {
-            throw new InvalidConfigException(null, List.of("a training configuration must be an object"));
-        }
-        List<String> problems = new ArrayList<>();
-        TrainingConfig.Builder builder = TrainingConfig.builder(null);
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (!KNOWN.contains(field.getKey())) {
-                problems.add("unknown setting '" + field.getKey() + "' (known: " + String.join(", ", KNOWN.stream()
-                        .sorted().toList()) + ")");
-            }
-        }
-        text(node, "runId", problems, (b, v) -> b.runId(v), builder);
-        text(node, "experimentId", problems, (b, v) -> b.experimentId(v), builder);
-        text(node, "workload", problems, (b, v) -> b.workload(v), builder);
-        integer(node, "maxSteps", Long.MAX_VALUE, problems, (b, v) -> b.maxSteps(v), builder);
-        integer(node, "seed", Long.MAX_VALUE, problems, (b, v) -> b.seed(v), builder);
-        integer(node, "batchSize", Integer.MAX_VALUE, problems, (b, v) -> b.batchSize(v.intValue()), builder);
-        integer(node, "loggingSteps", Integer.MAX_VALUE, problems, (b, v) -> b.loggingSteps(v.intValue()), builder);
-        integer(node, "evalSteps", Integer.MAX_VALUE, problems, (b, v) -> b.evalSteps(v.intValue()), builder);
-        JsonNode learningRate = node.get("learningRate");
-        if (learningRate != null) {
-            if (learningRate.isNumber()) {
-                builder.learningRate(learningRate.doubleValue());
-            } else {
-                problems.add("learningRate must be a number, got " + learningRate);
-            }
-        }
-        text(node, "optimizer", problems, (b, v) -> Optimizer.fromWire(v).ifPresentOrElse(b::optimizer,
-                () -> problems.add("optimizer '" + v + "' is unknown (known: " + Optimizer.names() + ")")), builder);
-        text(node, "checkpointDir", problems, (b, v) -> b.checkpointDir(Path.of(v)), builder);
-        String runId = node.path("runId").isTextual() ? node.get("runId").asText() : null;
-        try {
-            TrainingConfig config = builder.build();
-            if (problems.isEmpty()) {
-                return config;
-            }
-        } catch (InvalidConfigException e) {
-            problems.addAll(e.problems());
-        }
-        throw new InvalidConfigException(runId, problems);
-    }
-
-    private static void text(JsonNode node, String field, List<String> problems,
-                             BiConsumer<TrainingConfig.Builder, String> set, TrainingConfig.Builder builder) {
-        JsonNode value = node.get(field);
-        if (value == null) {
-            return;
-        }
-        if (value.isTextual()) {
-            set.accept(builder, value.asText());
-        } else {
-            problems.add(field + " must be a string, got " + value);
-        }
-    }
-
-    private static void integer(JsonNode node, String field, long max, List<String> problems,
-                                BiConsumer<TrainingConfig.Builder, Long> set, TrainingConfig.Builder builder) {
-        JsonNode value = node.get(field);
-        if (value == null) {
-            return;
-        }
-        if (value.isIntegralNumber() && value.canConvertToLong() && Math.abs(value.longValue()) <= max) {
-            set.accept(builder, value.longValue());
-        } else {
-            problems.add(field + " must be an integer" + (max == Integer.MAX_VALUE ? " (32-bit)" : "") + ", got "
-                    + value);
-        }
+        return ConfigJson.read(node);
     }
 }

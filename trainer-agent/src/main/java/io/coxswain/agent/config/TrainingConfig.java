@@ -1,45 +1,105 @@
 package io.coxswain.agent.config;
 
-import com.fasterxml.jackson.databind.node.DoubleNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.coxswain.agent.control.LiveParameters;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.coxswain.agent.workload.Optimizer;
-import io.coxswain.agent.workload.WorkloadCatalog;
-import io.coxswain.protocol.codec.Json;
+import io.coxswain.agent.workload.OptimizerSettings;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
- * Everything a run is started with, validated when built: an instance is always valid. Invalid settings fail with
- * one {@link InvalidConfigException} listing every problem. The JSON form ({@link #toJson()}, read back by
- * {@link ConfigReader}) is what RunStarted carries, so a run can be re-executed from its recorded configuration.
+ * Everything a run is started with (after HF TrainingArguments), validated when built: an instance is always valid.
+ * Invalid or incompatible settings fail with one {@link InvalidConfigException} listing every problem
+ * ({@link ConfigValidator}). The JSON form ({@link ConfigJson}: snake_case keys, as in a YAML file) is what
+ * RunStarted carries, so a run can be re-executed from its recorded configuration.
  *
- * @param runId         the run, also the Kafka key of everything it publishes and reads
- * @param experimentId  the experiment (cohort) the run belongs to
- * @param workload      model and data, by catalog name (default {@value #DEFAULT_WORKLOAD})
- * @param maxSteps      planned optimizer steps
- * @param seed          drives weight initialization and minibatch order
- * @param batchSize     samples per minibatch (at most the workload's training split)
- * @param learningRate  initial learning rate; live parameter {@code learning_rate}
- * @param optimizer     adam (default) or sgd
- * @param loggingSteps  initial value of live parameter {@code logging_steps}
- * @param evalSteps     initial value of live parameter {@code eval_steps}
- * @param checkpointDir checkpoints go to {@code checkpointDir/runId/}
+ * @param runId run_id: the run, also the Kafka key of everything it publishes and reads
+ * @param experimentId experiment_id: the experiment (cohort) the run belongs to
+ * @param workload workload: model and data, by workload name (built-in or plugged in)
+ * @param seed seed: drives weight initialization, data generation and minibatch order
+ * @param maxSteps max_steps: optimizer steps to run; or null when num_train_epochs bounds the run (default 1000 when neither is set)
+ * @param numTrainEpochs num_train_epochs: epochs to run (fractional allowed); or null when max_steps bounds the run
+ * @param batchSize batch_size: samples per micro-batch at the first step (the schedule's start when a schedule is set)
+ * @param gradientAccumulationSteps gradient_accumulation_steps: micro-batches per optimizer step
+ * @param dropLast drop_last: drop an epoch's remainder smaller than the next batch instead of training on a short batch
+ * @param batchSizeSchedule batch_size_schedule: per-step batch size, or null for a constant batch_size
+ * @param dataSources data_sources: mixture weight per data source; empty = every source weighted by its size
+ * @param optimizer optimizer: sgd, momentum, adam or adamw
+ * @param learningRate learning_rate: the schedule's base (peak) learning rate; live parameter learning_rate
+ * @param adamBeta1 adam_beta1: Adam's first-moment decay (adam, adamw)
+ * @param adamBeta2 adam_beta2: Adam's second-moment decay (adam, adamw)
+ * @param adamEpsilon adam_epsilon: Adam's epsilon (adam, adamw)
+ * @param momentum momentum: momentum coefficient (momentum)
+ * @param weightDecay weight_decay: decoupled for adamw, L2 otherwise; live parameter weight_decay
+ * @param maxGradNorm max_grad_norm: global gradient-norm clip, 0 for none; live parameter max_grad_norm
+ * @param lrSchedulerType lr_scheduler_type: constant, linear or cosine decay of the learning rate
+ * @param warmupSteps warmup_steps: linear warmup over this many steps (or use warmup_ratio)
+ * @param warmupRatio warmup_ratio: linear warmup over this fraction of the run (or use warmup_steps)
+ * @param loggingStrategy logging_strategy: when steps are marked logged: steps, epoch or no
+ * @param loggingSteps logging_steps: logging interval in steps (strategy steps); live parameter logging_steps
+ * @param evalStrategy eval_strategy: when to evaluate: steps, epoch or no
+ * @param evalSteps eval_steps: evaluation interval in steps (strategy steps); live parameter eval_steps
+ * @param saveStrategy save_strategy: when to checkpoint: steps, epoch or no (the final checkpoint is always written)
+ * @param saveSteps save_steps: checkpoint interval in steps (strategy steps); live parameter save_steps
+ * @param saveTotalLimit save_total_limit: keep at most this many checkpoints, deleting the oldest; 0 = keep all
+ * @param sampleLossSteps sample_loss_steps: publish per-sample losses every this many steps, 0 = never; live parameter sample_loss_steps
+ * @param corruption corruption: damage injected into the batches of chosen steps
+ * @param energyWatts energy_watts: power assumed for energy estimates when no meter is readable
+ * @param checkpointDir checkpoint_dir: checkpoints go to checkpoint_dir/run_id/
  */
-public record TrainingConfig(String runId, String experimentId, String workload, long maxSteps, long seed,
-                             int batchSize, double learningRate, Optimizer optimizer, int loggingSteps,
-                             int evalSteps, Path checkpointDir) {
+public record TrainingConfig(String runId,
+                             String experimentId,
+                             String workload,
+                             long seed,
+                             Long maxSteps,
+                             Double numTrainEpochs,
+                             int batchSize,
+                             int gradientAccumulationSteps,
+                             boolean dropLast,
+                             JsonNode batchSizeSchedule,
+                             Map<String, Double> dataSources,
+                             Optimizer optimizer,
+                             double learningRate,
+                             double adamBeta1,
+                             double adamBeta2,
+                             double adamEpsilon,
+                             double momentum,
+                             double weightDecay,
+                             double maxGradNorm,
+                             LrSchedulerType lrSchedulerType,
+                             long warmupSteps,
+                             double warmupRatio,
+                             IntervalStrategy loggingStrategy,
+                             int loggingSteps,
+                             IntervalStrategy evalStrategy,
+                             int evalSteps,
+                             IntervalStrategy saveStrategy,
+                             int saveSteps,
+                             int saveTotalLimit,
+                             int sampleLossSteps,
+                             List<CorruptionSpec> corruption,
+                             double energyWatts,
+                             Path checkpointDir) {
     public static final String DEFAULT_WORKLOAD = "mlp-blobs";
     public static final String DEFAULT_EXPERIMENT = "default";
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    public static final long DEFAULT_MAX_STEPS = 1000;
 
     public TrainingConfig {
-        List<String> problems = problems(runId, experimentId, workload, maxSteps, batchSize, learningRate,
-                optimizer, loggingSteps, evalSteps, checkpointDir);
+        dataSources = dataSources == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(dataSources));
+        corruption = corruption == null ? null : List.copyOf(corruption);
+        List<String> problems = ConfigValidator.problems(new Builder().runId(runId).experimentId(experimentId)
+                .workload(workload).seed(seed).maxSteps(maxSteps).numTrainEpochs(numTrainEpochs)
+                .batchSize(batchSize).gradientAccumulationSteps(gradientAccumulationSteps).dropLast(dropLast)
+                .batchSizeSchedule(batchSizeSchedule).dataSources(dataSources).optimizer(optimizer)
+                .learningRate(learningRate).adamBeta1(adamBeta1).adamBeta2(adamBeta2).adamEpsilon(adamEpsilon)
+                .momentum(momentum).weightDecay(weightDecay).maxGradNorm(maxGradNorm)
+                .lrSchedulerType(lrSchedulerType).warmupSteps(warmupSteps).warmupRatio(warmupRatio)
+                .loggingStrategy(loggingStrategy).loggingSteps(loggingSteps).evalStrategy(evalStrategy)
+                .evalSteps(evalSteps).saveStrategy(saveStrategy).saveSteps(saveSteps).saveTotalLimit(saveTotalLimit)
+                .sampleLossSteps(sampleLossSteps).corruption(corruption).energyWatts(energyWatts)
+                .checkpointDir(checkpointDir));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(runId, problems);
         }
@@ -50,9 +110,17 @@ public record TrainingConfig(String runId, String experimentId, String workload,
     }
 
     public Builder toBuilder() {
-        return new Builder().runId(runId).experimentId(experimentId).workload(workload).maxSteps(maxSteps)
-                .seed(seed).batchSize(batchSize).learningRate(learningRate).optimizer(optimizer)
-                .loggingSteps(loggingSteps).evalSteps(evalSteps).checkpointDir(checkpointDir);
+        return new Builder().runId(runId).experimentId(experimentId).workload(workload).seed(seed)
+                .maxSteps(maxSteps).numTrainEpochs(numTrainEpochs).batchSize(batchSize)
+                .gradientAccumulationSteps(gradientAccumulationSteps).dropLast(dropLast)
+                .batchSizeSchedule(batchSizeSchedule).dataSources(dataSources).optimizer(optimizer)
+                .learningRate(learningRate).adamBeta1(adamBeta1).adamBeta2(adamBeta2).adamEpsilon(adamEpsilon)
+                .momentum(momentum).weightDecay(weightDecay).maxGradNorm(maxGradNorm)
+                .lrSchedulerType(lrSchedulerType).warmupSteps(warmupSteps).warmupRatio(warmupRatio)
+                .loggingStrategy(loggingStrategy).loggingSteps(loggingSteps).evalStrategy(evalStrategy)
+                .evalSteps(evalSteps).saveStrategy(saveStrategy).saveSteps(saveSteps).saveTotalLimit(saveTotalLimit)
+                .sampleLossSteps(sampleLossSteps).corruption(corruption).energyWatts(energyWatts)
+                .checkpointDir(checkpointDir);
     }
 
     /** The directory this run's checkpoints are written to. */
@@ -60,80 +128,66 @@ public record TrainingConfig(String runId, String experimentId, String workload,
         return checkpointDir.resolve(runId);
     }
 
-    /** Every setting, by its field name, with the optimizer by its wire name and the directory as a path string. */
-    public ObjectNode toJson() {
-        ObjectNode node = Json.mapper().createObjectNode();
-        node.put("runId", runId);
-        node.put("experimentId", experimentId);
-        node.put("workload", workload);
-        node.put("maxSteps", maxSteps);
-        node.put("seed", seed);
-        node.put("batchSize", batchSize);
-        node.put("learningRate", learningRate);
-        node.put("optimizer", optimizer.wire());
-        node.put("loggingSteps", loggingSteps);
-        node.put("evalSteps", evalSteps);
-        node.put("checkpointDir", checkpointDir.toString());
-        return node;
+    /** Samples per optimizer step at the first step: batch_size x gradient_accumulation_steps. */
+    public int effectiveBatchSize() {
+        return batchSize * gradientAccumulationSteps;
     }
 
-    private static List<String> problems(String runId, String experimentId, String workload, long maxSteps,
-                                         int batchSize, double learningRate, Optimizer optimizer, int loggingSteps,
-                                         int evalSteps, Path checkpointDir) {
-        List<String> problems = new ArrayList<>();
-        idProblem("runId", runId).ifPresent(problems::add);
-        idProblem("experimentId", experimentId).ifPresent(problems::add);
-        Optional<Integer> trainSize = workload == null ? Optional.empty() : WorkloadCatalog.trainSize(workload);
-        if (trainSize.isEmpty()) {
-            problems.add("workload '" + workload + "' is unknown (known: " + String.join(", ", WorkloadCatalog.names())
-                    + ")");
-        }
-        if (maxSteps < 1) {
-            problems.add("maxSteps must be >= 1, got " + maxSteps);
-        }
-        if (batchSize < 1) {
-            problems.add("batchSize must be >= 1, got " + batchSize);
-        } else if (trainSize.isPresent() && batchSize > trainSize.get()) {
-            problems.add("batchSize must be <= " + trainSize.get() + " (the " + workload + " training split), got "
-                    + batchSize);
-        }
-        LiveParameters.LEARNING_RATE.problemWith(DoubleNode.valueOf(learningRate))
-                .ifPresent(p -> problems.add("learningRate: " + p));
-        if (optimizer == null) {
-            problems.add("optimizer is required (one of " + Optimizer.names() + ")");
-        }
-        LiveParameters.LOGGING_STEPS.problemWith(IntNode.valueOf(loggingSteps))
-                .ifPresent(p -> problems.add("loggingSteps: " + p));
-        LiveParameters.EVAL_STEPS.problemWith(IntNode.valueOf(evalSteps))
-                .ifPresent(p -> problems.add("evalSteps: " + p));
-        if (checkpointDir == null) {
-            problems.add("checkpointDir is required");
-        }
-        return problems;
+    /** True when num_train_epochs, not max_steps, bounds the run. */
+    public boolean boundedByEpochs() {
+        return numTrainEpochs != null;
     }
 
-    private static Optional<String> idProblem(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return Optional.of(field + " is required");
-        }
-        return ID.matcher(value).matches() ? Optional.empty()
-                : Optional.of(field + " '" + value + "' must be 1 to 128 letters, digits, '.', '_' or '-', starting"
-                + " with a letter or digit");
+    /** The step bound: max_steps, or {@value #DEFAULT_MAX_STEPS} when neither bound is set; 0 for epoch-bounded runs. */
+    public long stepLimit() {
+        return maxSteps != null ? maxSteps : numTrainEpochs == null ? DEFAULT_MAX_STEPS : 0;
+    }
+
+    /** The optimizer and its constants, for the workload. */
+    public OptimizerSettings optimizerSettings() {
+        return new OptimizerSettings(optimizer, adamBeta1, adamBeta2, adamEpsilon, momentum);
+    }
+
+    /** The whole configuration as JSON (snake_case keys), as RunStarted carries it. */
+    public com.fasterxml.jackson.databind.node.ObjectNode toJson() {
+        return ConfigJson.write(this);
     }
 
     /** Collects settings; {@link #build()} validates them all at once. Defaults as documented on the record. */
     public static final class Builder {
-        private String runId;
-        private String experimentId = DEFAULT_EXPERIMENT;
-        private String workload = DEFAULT_WORKLOAD;
-        private long maxSteps = 1000;
-        private long seed = 42;
-        private int batchSize = 32;
-        private double learningRate = 1e-3;
-        private Optimizer optimizer = Optimizer.ADAM;
-        private int loggingSteps = 10;
-        private int evalSteps = 100;
-        private Path checkpointDir = Path.of("checkpoints");
+        String runId = null;
+        String experimentId = DEFAULT_EXPERIMENT;
+        String workload = DEFAULT_WORKLOAD;
+        long seed = 42;
+        Long maxSteps = null;
+        Double numTrainEpochs = null;
+        int batchSize = 32;
+        int gradientAccumulationSteps = 1;
+        boolean dropLast = false;
+        JsonNode batchSizeSchedule = null;
+        Map<String, Double> dataSources = Map.of();
+        Optimizer optimizer = Optimizer.ADAM;
+        double learningRate = 1e-3;
+        double adamBeta1 = OptimizerSettings.DEFAULT_BETA1;
+        double adamBeta2 = OptimizerSettings.DEFAULT_BETA2;
+        double adamEpsilon = OptimizerSettings.DEFAULT_EPSILON;
+        double momentum = OptimizerSettings.DEFAULT_MOMENTUM;
+        double weightDecay = 0.0;
+        double maxGradNorm = 1.0;
+        LrSchedulerType lrSchedulerType = LrSchedulerType.CONSTANT;
+        long warmupSteps = 0;
+        double warmupRatio = 0.0;
+        IntervalStrategy loggingStrategy = IntervalStrategy.STEPS;
+        int loggingSteps = 10;
+        IntervalStrategy evalStrategy = IntervalStrategy.STEPS;
+        int evalSteps = 100;
+        IntervalStrategy saveStrategy = IntervalStrategy.NO;
+        int saveSteps = 500;
+        int saveTotalLimit = 0;
+        int sampleLossSteps = 0;
+        List<CorruptionSpec> corruption = List.of();
+        double energyWatts = 100.0;
+        Path checkpointDir = Path.of("checkpoints");
 
         private Builder() {
         }
@@ -153,13 +207,18 @@ public record TrainingConfig(String runId, String experimentId, String workload,
             return this;
         }
 
-        public Builder maxSteps(long value) {
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public Builder maxSteps(Long value) {
             this.maxSteps = value;
             return this;
         }
 
-        public Builder seed(long value) {
-            this.seed = value;
+        public Builder numTrainEpochs(Double value) {
+            this.numTrainEpochs = value;
             return this;
         }
 
@@ -168,8 +227,23 @@ public record TrainingConfig(String runId, String experimentId, String workload,
             return this;
         }
 
-        public Builder learningRate(double value) {
-            this.learningRate = value;
+        public Builder gradientAccumulationSteps(int value) {
+            this.gradientAccumulationSteps = value;
+            return this;
+        }
+
+        public Builder dropLast(boolean value) {
+            this.dropLast = value;
+            return this;
+        }
+
+        public Builder batchSizeSchedule(JsonNode value) {
+            this.batchSizeSchedule = value;
+            return this;
+        }
+
+        public Builder dataSources(Map<String, Double> value) {
+            this.dataSources = value;
             return this;
         }
 
@@ -178,13 +252,103 @@ public record TrainingConfig(String runId, String experimentId, String workload,
             return this;
         }
 
+        public Builder learningRate(double value) {
+            this.learningRate = value;
+            return this;
+        }
+
+        public Builder adamBeta1(double value) {
+            this.adamBeta1 = value;
+            return this;
+        }
+
+        public Builder adamBeta2(double value) {
+            this.adamBeta2 = value;
+            return this;
+        }
+
+        public Builder adamEpsilon(double value) {
+            this.adamEpsilon = value;
+            return this;
+        }
+
+        public Builder momentum(double value) {
+            this.momentum = value;
+            return this;
+        }
+
+        public Builder weightDecay(double value) {
+            this.weightDecay = value;
+            return this;
+        }
+
+        public Builder maxGradNorm(double value) {
+            this.maxGradNorm = value;
+            return this;
+        }
+
+        public Builder lrSchedulerType(LrSchedulerType value) {
+            this.lrSchedulerType = value;
+            return this;
+        }
+
+        public Builder warmupSteps(long value) {
+            this.warmupSteps = value;
+            return this;
+        }
+
+        public Builder warmupRatio(double value) {
+            this.warmupRatio = value;
+            return this;
+        }
+
+        public Builder loggingStrategy(IntervalStrategy value) {
+            this.loggingStrategy = value;
+            return this;
+        }
+
         public Builder loggingSteps(int value) {
             this.loggingSteps = value;
             return this;
         }
 
+        public Builder evalStrategy(IntervalStrategy value) {
+            this.evalStrategy = value;
+            return this;
+        }
+
         public Builder evalSteps(int value) {
             this.evalSteps = value;
+            return this;
+        }
+
+        public Builder saveStrategy(IntervalStrategy value) {
+            this.saveStrategy = value;
+            return this;
+        }
+
+        public Builder saveSteps(int value) {
+            this.saveSteps = value;
+            return this;
+        }
+
+        public Builder saveTotalLimit(int value) {
+            this.saveTotalLimit = value;
+            return this;
+        }
+
+        public Builder sampleLossSteps(int value) {
+            this.sampleLossSteps = value;
+            return this;
+        }
+
+        public Builder corruption(List<CorruptionSpec> value) {
+            this.corruption = value;
+            return this;
+        }
+
+        public Builder energyWatts(double value) {
+            this.energyWatts = value;
             return this;
         }
 
@@ -195,8 +359,7 @@ public record TrainingConfig(String runId, String experimentId, String workload,
 
         /** Throws {@link InvalidConfigException} listing every invalid setting. */
         public TrainingConfig build() {
-            return new TrainingConfig(runId, experimentId, workload, maxSteps, seed, batchSize, learningRate,
-                    optimizer, loggingSteps, evalSteps, checkpointDir);
+            return new TrainingConfig(runId, experimentId, workload, seed, maxSteps, numTrainEpochs, batchSize, gradientAccumulationSteps, dropLast, batchSizeSchedule, dataSources, optimizer, learningRate, adamBeta1, adamBeta2, adamEpsilon, momentum, weightDecay, maxGradNorm, lrSchedulerType, warmupSteps, warmupRatio, loggingStrategy, loggingSteps, evalStrategy, evalSteps, saveStrategy, saveSteps, saveTotalLimit, sampleLossSteps, corruption, energyWatts, checkpointDir);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.coxswain.agent.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coxswain.protocol.commands.Action;
 import io.coxswain.protocol.commands.ControlCommand;
-import io.coxswain.protocol.commands.Triggers;
 import io.coxswain.protocol.events.CommandIgnored;
 import io.coxswain.protocol.events.CommandRejected;
 import io.coxswain.protocol.events.ParameterChanged;
@@ -21,7 +20,9 @@ import java.util.Set;
  * Decides what a command does, as a pure function of the run's control state and the command. Every command gets
  * exactly one answer: ignored as a duplicate (its id was answered before), rejected as a whole with every problem
  * named, ignored as a no-op (every set value already in effect and no trigger), or applied as a whole with one
- * ParameterChanged per set action and one TriggerFired per trigger action, in the command's order.
+ * ParameterChanged per set action and one TriggerFired per trigger action, in the command's order. A pause while
+ * paused, or a resume while running, changes nothing: alone it is a no-op; beside other actions it is answered but
+ * carries nothing out.
  */
 public final class CommandDecider {
 
@@ -35,6 +36,9 @@ public final class CommandDecider {
         }
         ControlState seen = state.withSeen(command.commandId());
         List<String> problems = problems(state, command.actions());
+        if (problems.isEmpty()) {
+            state.parameters().combinedProblem(valuesAfter(state, command.actions())).ifPresent(problems::add);
+        }
         if (!problems.isEmpty()) {
             return new Decision(seen, List.of(new CommandRejected(command.commandId(), String.join("; ", problems),
                     command.source())), List.of());
@@ -43,6 +47,7 @@ public final class CommandDecider {
         List<RunEvent> answers = new ArrayList<>();
         List<FiredTrigger> triggers = new ArrayList<>();
         boolean changesSomething = false;
+        boolean paused = state.paused();
         for (Action action : command.actions()) {
             if (action instanceof Action.SetParameter set) {
                 LiveParameter parameter = state.parameters().find(set.param()).orElseThrow();
@@ -54,6 +59,14 @@ public final class CommandDecider {
                         command.source()));
             } else if (action instanceof Action.FireTrigger fire) {
                 TriggerKind kind = TriggerKind.fromWire(fire.name()).orElseThrow();
+                if (kind == TriggerKind.PAUSE || kind == TriggerKind.RESUME) {
+                    boolean wantPaused = kind == TriggerKind.PAUSE;
+                    if (paused == wantPaused) {
+                        answers.add(new TriggerFired(command.commandId(), fire.name(), command.source()));
+                        continue;
+                    }
+                    paused = wantPaused;
+                }
                 changesSomething = true;
                 triggers.add(new FiredTrigger(kind, command.commandId(), command.source()));
                 answers.add(new TriggerFired(command.commandId(), fire.name(), command.source()));
@@ -63,7 +76,17 @@ public final class CommandDecider {
             return new Decision(seen, List.of(new CommandIgnored(command.commandId(), CommandIgnored.NO_OP)),
                     List.of());
         }
-        return new Decision(seen.withValues(values), answers, triggers);
+        return new Decision(seen.withValues(values).withPaused(paused), answers, triggers);
+    }
+
+    private static Map<String, JsonNode> valuesAfter(ControlState state, List<Action> actions) {
+        Map<String, JsonNode> values = new LinkedHashMap<>(state.values());
+        for (Action action : actions) {
+            if (action instanceof Action.SetParameter set) {
+                values.put(set.param(), state.parameters().find(set.param()).orElseThrow().normalize(set.value()));
+            }
+        }
+        return values;
     }
 
     /** Answers a record of this run that could not be read as a command; the state does not change. */
@@ -106,10 +129,6 @@ public final class CommandDecider {
     private static Optional<String> triggerProblem(String name) {
         if (TriggerKind.fromWire(name).isPresent()) {
             return Optional.empty();
-        }
-        if (Triggers.ALL.contains(name)) {
-            return Optional.of("trigger '" + name + "' is not supported by this agent yet (supported: "
-                    + TriggerKind.supported() + ")");
         }
         return Optional.of("unknown trigger '" + name + "' (supported: " + TriggerKind.supported() + ")");
     }

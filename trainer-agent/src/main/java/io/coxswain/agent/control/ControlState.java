@@ -1,8 +1,6 @@
 package io.coxswain.agent.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.DoubleNode;
-import com.fasterxml.jackson.databind.node.IntNode;
 import io.coxswain.protocol.events.ParameterSpec;
 import java.util.Collections;
 import java.util.HashSet;
@@ -12,13 +10,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The live parameter values of a run and the command ids it has answered. Immutable: transitions return a new value.
+ * The live parameter values of a run, whether it is paused, and the command ids it has answered. Immutable:
+ * transitions return a new value.
  *
  * @param parameters     the live parameters the run declares
  * @param values         current value per live parameter name, as normalized JSON (double or int nodes)
  * @param seenCommandIds every decoded command id answered so far, for duplicate detection
+ * @param paused         true between an accepted pause and the next resume
  */
-public record ControlState(LiveParameters parameters, Map<String, JsonNode> values, Set<String> seenCommandIds) {
+public record ControlState(LiveParameters parameters, Map<String, JsonNode> values, Set<String> seenCommandIds,
+                           boolean paused) {
 
     public ControlState {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
@@ -30,14 +31,9 @@ public record ControlState(LiveParameters parameters, Map<String, JsonNode> valu
         }
     }
 
-    /** The standard parameters with these initial values; no command seen yet. */
-    public static ControlState initial(double learningRate, int loggingSteps, int evalSteps) {
-        LiveParameters params = LiveParameters.standard();
-        Map<String, JsonNode> values = new LinkedHashMap<>();
-        values.put(LiveParameters.LEARNING_RATE_NAME, DoubleNode.valueOf(learningRate));
-        values.put(LiveParameters.LOGGING_STEPS_NAME, IntNode.valueOf(loggingSteps));
-        values.put(LiveParameters.EVAL_STEPS_NAME, IntNode.valueOf(evalSteps));
-        return new ControlState(params, values, Set.of());
+    /** These parameters with these initial values; not paused; no command seen yet. */
+    public static ControlState initial(LiveParameters parameters, Map<String, JsonNode> values) {
+        return new ControlState(parameters, values, Set.of(), false);
     }
 
     public JsonNode value(String name) {
@@ -48,30 +44,57 @@ public record ControlState(LiveParameters parameters, Map<String, JsonNode> valu
         return value;
     }
 
+    public double doubleValue(String name) {
+        return value(name).doubleValue();
+    }
+
+    public int intValue(String name) {
+        return value(name).intValue();
+    }
+
     public double learningRate() {
-        return value(LiveParameters.LEARNING_RATE_NAME).doubleValue();
+        return doubleValue(LiveParameters.LEARNING_RATE_NAME);
     }
 
     public int loggingSteps() {
-        return value(LiveParameters.LOGGING_STEPS_NAME).intValue();
+        return intValue(LiveParameters.LOGGING_STEPS_NAME);
     }
 
     public int evalSteps() {
-        return value(LiveParameters.EVAL_STEPS_NAME).intValue();
+        return intValue(LiveParameters.EVAL_STEPS_NAME);
     }
 
     public boolean hasSeen(String commandId) {
         return seenCommandIds.contains(commandId);
     }
 
+    /** The same state with one value replaced by the run itself (e.g. the batch size its schedule chose). */
+    public ControlState withValue(String name, JsonNode value) {
+        Map<String, JsonNode> next = new LinkedHashMap<>(values);
+        next.put(name, value);
+        return withValues(next);
+    }
+
     ControlState withValues(Map<String, JsonNode> newValues) {
-        return new ControlState(parameters, newValues, seenCommandIds);
+        return new ControlState(parameters, newValues, seenCommandIds, paused);
+    }
+
+    /** The same state paused or not (restored from a checkpoint; commands pause through the decider). */
+    public ControlState withPaused(boolean nowPaused) {
+        return new ControlState(parameters, values, seenCommandIds, nowPaused);
     }
 
     ControlState withSeen(String commandId) {
         Set<String> seen = new HashSet<>(seenCommandIds);
         seen.add(commandId);
-        return new ControlState(parameters, values, seen);
+        return new ControlState(parameters, values, seen, paused);
+    }
+
+    /** The same state with these command ids already answered (restored from a checkpoint). */
+    public ControlState withSeenAll(Set<String> commandIds) {
+        Set<String> seen = new HashSet<>(seenCommandIds);
+        seen.addAll(commandIds);
+        return new ControlState(parameters, values, seen, paused);
     }
 
     /** The declarations published in RunStarted, with the current values. */

@@ -1,6 +1,11 @@
 package io.coxswain.agent.loop;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import io.coxswain.agent.RunOutcome;
+import io.coxswain.agent.checkpoint.AgentCheckpoint;
+import io.coxswain.agent.checkpoint.CheckpointStore;
+import io.coxswain.agent.checkpoint.SavedCheckpoint;
 import io.coxswain.agent.config.TrainingConfig;
 import io.coxswain.agent.control.CommandDecider;
 import io.coxswain.agent.control.CommandFeed;
@@ -8,59 +13,88 @@ import io.coxswain.agent.control.ControlState;
 import io.coxswain.agent.control.Decision;
 import io.coxswain.agent.control.FiredTrigger;
 import io.coxswain.agent.control.IncomingCommand;
+import io.coxswain.agent.control.LiveParameters;
+import io.coxswain.agent.data.Draw;
+import io.coxswain.agent.data.MixingSampler;
+import io.coxswain.agent.data.SamplerState;
 import io.coxswain.agent.events.EventPublisher;
-import io.coxswain.agent.workload.Draw;
-import io.coxswain.agent.workload.EpochSampler;
-import io.coxswain.agent.workload.SamplerPosition;
-import io.coxswain.agent.workload.StepRequest;
-import io.coxswain.agent.workload.StepResult;
+import io.coxswain.agent.resume.ResumeException;
+import io.coxswain.agent.resume.ResumePoint;
 import io.coxswain.agent.workload.Workload;
+import io.coxswain.protocol.codec.Json;
+import io.coxswain.protocol.events.CheckpointDeleted;
 import io.coxswain.protocol.events.CheckpointSaved;
 import io.coxswain.protocol.events.EvalCompleted;
 import io.coxswain.protocol.events.RunEvent;
 import io.coxswain.protocol.events.RunFinished;
+import io.coxswain.protocol.events.RunPaused;
+import io.coxswain.protocol.events.RunResumed;
 import io.coxswain.protocol.events.RunStarted;
-import io.coxswain.protocol.events.StepCompleted;
-import java.nio.file.Path;
+import io.coxswain.protocol.events.StateLogged;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run on the calling (training) thread: builds the workload, starts the command feed, publishes RunStarted,
- * then repeats "apply the commands that arrived, fit one minibatch, publish what happened" until the planned steps
- * are done or a stop arrives, and ends with a final checkpoint and RunFinished. Any failure still publishes
- * RunFinished failed. Commands are applied only between steps, each as a whole.
+ * One run on the calling (training) thread: builds the workload (and restores a checkpoint when resuming), starts the
+ * command feed, publishes RunStarted, then repeats "apply the commands that arrived, take one optimizer step, publish
+ * what happened" until the run's length is reached or a stop arrives, and ends with a final checkpoint and
+ * RunFinished. Any failure still publishes RunFinished failed. Commands are applied only between steps, each as a
+ * whole; a paused run keeps answering them.
  */
 public final class TrainingLoop {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
+    private static final long PAUSED_POLL_MS = 20;
+    private static final long AWAIT_COMMANDS_SECONDS = 30;
 
     private final TrainingConfig config;
     private final Supplier<Workload> workloadFactory;
     private final EventPublisher publisher;
     private final CommandFeed feed;
     private final Supplier<String> externalStop;
+    private final ResumePoint resume;
+    private final long startNanos;
     private final StepTimes stepTimes = new StepTimes();
+    private final Deque<IncomingCommand> pending = new ArrayDeque<>();
 
     private Workload workload;
+    private RunPlan plan;
+    private MixingSampler sampler;
+    private SamplerState samplerState;
+    private BatchPlanner batches;
+    private StepRunner steps;
+    private CheckpointStore checkpoints;
     private ControlState control;
+    private Recovery recovery;
     private long step;
-    private long samplesSeen;
-    private double lastLoss = Double.NaN;
+    private long lastCommandOffset = -1;
     private String stoppedBy;
+    private long pausedSince;
 
     /**
      * @param externalStop who asked the run to stop from outside the command feed (e.g. a signal), or null
+     * @param resume       the checkpoint and history to resume from, or null for a fresh run
+     * @param startNanos   {@link System#nanoTime()} when the process (or this run's start) began, for the restart cost
      */
     public TrainingLoop(TrainingConfig config, Supplier<Workload> workloadFactory, EventPublisher publisher,
-                        CommandFeed feed, Supplier<String> externalStop) {
+                        CommandFeed feed, Supplier<String> externalStop, ResumePoint resume, long startNanos) {
         this.config = config;
         this.workloadFactory = workloadFactory;
         this.publisher = publisher;
         this.feed = feed;
         this.externalStop = externalStop;
-        this.control = ControlState.initial(config.learningRate(), config.loggingSteps(), config.evalSteps());
+        this.resume = resume;
+        this.startNanos = startNanos;
     }
 
     /** Runs to the end; returns how it ended. Throws only when even RunFinished cannot be published. */
@@ -75,91 +109,255 @@ public final class TrainingLoop {
     }
 
     private void start() {
-        long began = System.nanoTime();
         workload = workloadFactory.get();
-        double restartCostSeconds = (System.nanoTime() - began) / 1e9;
+        plan = new RunPlan(config, workload.sources(), RunDefaults.batchSchedule(config));
+        sampler = new MixingSampler(config.seed(), workload.sources(), config.dropLast());
+        samplerState = SamplerState.start(workload.sources());
+        batches = new BatchPlanner(plan.batchSchedule(), config.gradientAccumulationSteps(), plan.trainSize(),
+                plan.batchSchedule().sizeAt(0));
+        control = ControlState.initial(LiveParameters.forRun(workload.sources(), config.gradientAccumulationSteps()),
+                RunDefaults.initialValues(config, workload.sources(), batches.current()));
+        checkpoints = new CheckpointStore(config.runCheckpointDir());
+        if (resume != null) {
+            restore(resume);
+        }
+        steps = new StepRunner(config, workload, sampler, publisher);
         feed.start();
-        publish(new RunStarted(config.toJson(), config.seed(), workload.name(), config.maxSteps(), control.specs(),
-                restartCostSeconds));
+        double restartCostSeconds = (System.nanoTime() - startNanos) / 1e9;
+        publish(new RunStarted(config.toJson(), config.seed(), workload.name(), plan.plannedSteps(), control.specs(),
+                restartCostSeconds, resume == null ? null : resume.checkpoint().step(),
+                resume == null ? null : resume.checkpoint().dir().toString()));
         publisher.flush();
-        LOG.info("run {} started: {} for {} steps (model and data built in {} s)", config.runId(), workload.name(),
-                config.maxSteps(), String.format("%.2f", restartCostSeconds));
+        LOG.info("run {} {}: {} for {} steps ({} s to the first step)", config.runId(),
+                resume == null ? "started" : "resumed from step " + step, workload.name(), plan.plannedSteps(),
+                String.format("%.2f", restartCostSeconds));
+        if (recovery != null) {
+            awaitAnsweredCommands();
+        }
+    }
+
+    private void restore(ResumePoint point) {
+        AgentCheckpoint state = point.state();
+        workload.restoreCheckpoint(point.checkpoint().dir());
+        step = state.step();
+        samplerState = Json.mapper().convertValue(state.sampler(), SamplerState.class);
+        control = ControlState.initial(control.parameters(), state.values()).withSeenAll(
+                new HashSet<>(state.seenCommandIds()));
+        if (state.paused()) {
+            control = control.withPaused(true);
+            pausedSince = System.nanoTime();
+        }
+        lastCommandOffset = state.lastCommandOffset();
+        batches.restore(state.batchOverridden(), state.commandedBatchSize(), state.currentBatchSize(),
+                state.plannedBatchSize());
+        if (point.history().lastStep() > step || !point.history().answeredAt().isEmpty()) {
+            recovery = new Recovery(point.history());
+        }
+    }
+
+    /** A resumed run needs every command it had answered after its checkpoint before it can re-execute its steps. */
+    private void awaitAnsweredCommands() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(AWAIT_COMMANDS_SECONDS);
+        Set<String> awaited = new HashSet<>(recovery.awaited());
+        while (true) {
+            for (IncomingCommand incoming : feed.drain()) {
+                pending.add(incoming);
+                if (incoming instanceof IncomingCommand.Received received) {
+                    awaited.remove(received.command().commandId());
+                } else if (incoming instanceof IncomingCommand.Unreadable unreadable) {
+                    awaited.remove(unreadable.commandId());
+                }
+            }
+            if (awaited.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ResumeException("run " + config.runId() + " had answered commands " + awaited + " after its"
+                        + " checkpoint at step " + step + ", but they are not in its control partition after offset "
+                        + lastCommandOffset);
+            }
+            sleep(PAUSED_POLL_MS);
+        }
     }
 
     private void train() {
-        EpochSampler sampler = new EpochSampler(config.seed(), workload.trainSize());
-        SamplerPosition position = SamplerPosition.START;
         while (true) {
             applyCommands();
-            if (stoppedBy == null && externalStop != null) {
-                stoppedBy = externalStop.get();
+            checkExternalStop();
+            while (control.paused() && stoppedBy == null && !replaying()) {
+                sleep(PAUSED_POLL_MS);
+                applyCommands();
+                checkExternalStop();
             }
-            if (stoppedBy != null || step >= config.maxSteps()) {
+            if (stoppedBy != null || plan.done(step, consumed())) {
+                endRecovery();
                 return;
             }
-            Draw draw = sampler.draw(position, config.batchSize());
-            double learningRate = control.learningRate();
-            long began = System.nanoTime();
-            StepResult result = workload.step(new StepRequest(new int[][] {draw.indices()}, step, draw.epoch(),
-                    learningRate, 0, 0, false, null));
-            double seconds = (System.nanoTime() - began) / 1e9;
-            step++;
-            samplesSeen += draw.indices().length;
-            position = draw.next();
-            lastLoss = result.loss();
-            stepTimes.add(seconds);
-            publish(new StepCompleted((double) samplesSeen / sampler.size(), draw.coverage(), samplesSeen,
-                    draw.indices().length, result.loss(), result.gradNorm(), learningRate, seconds,
-                    step % control.loggingSteps() == 0, draw.epochEnd(), null));
-            if (step % control.evalSteps() == 0) {
-                publish(new EvalCompleted(workload.evaluate()));
-            }
+            oneStep();
+        }
+    }
+
+    private void oneStep() {
+        BatchPlanner.Choice choice = batches.choose(step, sampler, samplerState);
+        if (choice.rejected().isPresent() && !replaying()) {
+            publish(choice.rejected().get());
+        }
+        int planned = batches.planNext(step + 1);
+        boolean scheduleDrives = !batches.overridden();
+        double learningRate = plan.learningRate(control.learningRate(), step, consumed(), scheduleDrives);
+        StepRunner.Outcome outcome = steps.run(step, samplerState, choice.size(), planned, weights(), learningRate,
+                control, !replaying());
+        samplerState = outcome.draw().next();
+        step++;
+        stepTimes.add(outcome.seconds());
+        if (control.intValue(LiveParameters.BATCH_SIZE_NAME) != choice.size()) {
+            control = control.withValue(LiveParameters.BATCH_SIZE_NAME, IntNode.valueOf(choice.size()));
+        }
+        if (recovery != null && recovery.replaying(step - 1)) {
+            recovery.check(step, outcome.loss());
+            return;
+        }
+        endRecovery();
+        boolean epochEnd = outcome.draw().epochEnd();
+        if (config.evalStrategy().due(step, control.evalSteps(), epochEnd)) {
+            publish(new EvalCompleted(workload.evaluate()));
+        }
+        if (config.saveStrategy().due(step, control.intValue(LiveParameters.SAVE_STEPS_NAME), epochEnd)) {
+            checkpoint(false);
+        }
+    }
+
+    private boolean replaying() {
+        return recovery != null && recovery.replaying(step);
+    }
+
+    private void endRecovery() {
+        if (recovery != null && !recovery.replaying(step)) {
+            LOG.info("run {} re-executed its steps up to {} after the restart: {} losses checked, {} differed",
+                    config.runId(), recovery.untilStep(), recovery.checked(), recovery.mismatches());
+            recovery = null;
+        }
+    }
+
+    private long consumed() {
+        return samplerState.samplesSeen() + samplerState.samplesDropped();
+    }
+
+    private Map<String, Double> weights() {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        if (workload.sources().size() == 1) {
+            weights.put(workload.sources().get(0).name(), 1.0);
+            return weights;
+        }
+        workload.sources().forEach(s -> weights.put(s.name(),
+                control.doubleValue(LiveParameters.MIX_PREFIX + s.name())));
+        return weights;
+    }
+
+    private void checkExternalStop() {
+        if (stoppedBy == null && externalStop != null) {
+            stoppedBy = externalStop.get();
         }
     }
 
     private void applyCommands() {
-        List<IncomingCommand> commands = feed.drain();
-        for (IncomingCommand incoming : commands) {
-            Decision decision = incoming instanceof IncomingCommand.Received received
-                    ? CommandDecider.decide(control, received.command())
-                    : CommandDecider.rejectUnreadable(control, (IncomingCommand.Unreadable) incoming);
-            control = decision.next();
-            decision.answers().forEach(this::publish);
-            decision.triggers().forEach(this::carryOut);
+        pending.addAll(feed.drain());
+        boolean answered = false;
+        while (!pending.isEmpty()) {
+            IncomingCommand next = pending.peekFirst();
+            boolean silent = recovery != null && recovery.answeredBefore(next, step);
+            if (!silent && replaying()) {
+                break;
+            }
+            pending.pollFirst();
+            apply(next, silent);
+            answered |= !silent;
         }
-        if (!commands.isEmpty()) {
+        if (answered) {
             publisher.flush();
         }
     }
 
-    private void carryOut(FiredTrigger trigger) {
+    private void apply(IncomingCommand incoming, boolean silent) {
+        Decision decision = incoming instanceof IncomingCommand.Received received
+                ? CommandDecider.decide(control, received.command())
+                : CommandDecider.rejectUnreadable(control, (IncomingCommand.Unreadable) incoming);
+        JsonNode batchBefore = control.value(LiveParameters.BATCH_SIZE_NAME);
+        control = decision.next();
+        JsonNode batchAfter = control.value(LiveParameters.BATCH_SIZE_NAME);
+        if (!batchAfter.equals(batchBefore)) {
+            batches.override(batchAfter.intValue());
+        }
+        lastCommandOffset = Math.max(lastCommandOffset, incoming.offset());
+        if (!silent) {
+            decision.answers().forEach(this::publish);
+        }
+        for (FiredTrigger trigger : decision.triggers()) {
+            carryOut(trigger, silent);
+        }
+    }
+
+    private void carryOut(FiredTrigger trigger, boolean silent) {
         switch (trigger.kind()) {
-            case CHECKPOINT -> checkpoint(false);
-            case EVALUATE -> publish(new EvalCompleted(workload.evaluate()));
+            case CHECKPOINT -> {
+                if (!silent) {
+                    checkpoint(false);
+                }
+            }
+            case EVALUATE -> {
+                if (!silent) {
+                    publish(new EvalCompleted(workload.evaluate()));
+                }
+            }
+            case LOG -> {
+                if (!silent) {
+                    publish(new StateLogged(trigger.commandId(), snapshot()));
+                }
+            }
             case STOP -> {
                 if (stoppedBy == null) {
                     stoppedBy = trigger.firedBy();
                 }
             }
+            case EPOCH_STOP -> samplerState = sampler.skipEpoch(samplerState);
+            case PAUSE -> {
+                pausedSince = System.nanoTime();
+                if (!silent) {
+                    publish(new RunPaused(trigger.commandId(), trigger.firedBy()));
+                }
+            }
+            case RESUME -> {
+                if (!silent) {
+                    publish(new RunResumed(trigger.commandId(), (System.nanoTime() - pausedSince) / 1e9,
+                            trigger.firedBy()));
+                }
+            }
         }
     }
 
+    private JsonNode snapshot() {
+        double learningRate = plan.learningRate(control.learningRate(), step, consumed(), !batches.overridden());
+        return Snapshot.of(step, plan.plannedSteps(), control, samplerState, steps.lastLoss(), learningRate,
+                batches.current(), batches.overridden(), stepTimes.median(), lastCommandOffset);
+    }
+
     private void checkpoint(boolean isFinal) {
-        Path file = Checkpoints.file(config.runCheckpointDir(), step, isFinal).toAbsolutePath();
-        long bytes;
-        try {
-            java.nio.file.Files.createDirectories(file);
-            bytes = workload.saveCheckpoint(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        AgentCheckpoint state = new AgentCheckpoint(step, config.toJson(), Json.mapper().valueToTree(samplerState),
+                control.values(), new ArrayList<>(control.seenCommandIds()), control.paused(), lastCommandOffset,
+                batches.overridden(), batches.commanded(), batches.current(), batches.planned(), publisher.lastSeq(),
+                Instant.now());
+        SavedCheckpoint saved = checkpoints.write(state, isFinal, workload::saveCheckpoint);
+        publish(new CheckpointSaved(saved.dir().toString(), saved.bytes(), isFinal));
+        for (SavedCheckpoint deleted : checkpoints.prune(config.saveTotalLimit())) {
+            publish(new CheckpointDeleted(deleted.dir().toString(), deleted.bytes(), "save_total_limit "
+                    + config.saveTotalLimit()));
         }
-        publish(new CheckpointSaved(file.toString(), bytes, isFinal));
     }
 
     private RunOutcome finish() {
         checkpoint(true);
         String reason = stoppedBy == null ? RunFinished.COMPLETED : RunFinished.STOPPED;
-        String detail = stoppedBy == null ? "completed " + step + " of " + config.maxSteps() + " steps" : stoppedBy;
+        String detail = stoppedBy == null ? "completed " + step + " of " + plan.plannedSteps() + " steps" : stoppedBy;
         publish(new RunFinished(reason, detail));
         publisher.flush();
         LOG.info("run {} {} at step {}: {}", config.runId(), reason, step, detail);
@@ -180,10 +378,21 @@ public final class TrainingLoop {
     }
 
     private RunOutcome outcome(String reason, String detail, Throwable failure) {
-        return new RunOutcome(reason, detail, step, config.maxSteps(), lastLoss, stepTimes.median(), failure);
+        long planned = plan == null ? config.stepLimit() : plan.plannedSteps();
+        double lastLoss = steps == null ? Double.NaN : steps.lastLoss();
+        return new RunOutcome(reason, detail, step, planned, lastLoss, stepTimes.median(), failure);
     }
 
     private void publish(RunEvent event) {
         publisher.publish(step, event);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("training thread interrupted", e);
+        }
     }
 }

@@ -1,0 +1,108 @@
+package io.coxswain.agent.loop;
+
+import io.coxswain.agent.config.LrSchedulerType;
+import io.coxswain.agent.config.TrainingConfig;
+import io.coxswain.agent.schedule.BatchSizeSchedule;
+import io.coxswain.agent.schedule.LearningRateSchedule;
+import io.coxswain.agent.workload.DataSource;
+import java.util.List;
+
+/**
+ * How long a run goes and what rate each step uses, as pure functions of where the run is. A step-bounded run
+ * (max_steps) measures its progress in steps; an epoch-bounded one (num_train_epochs) in samples consumed, so the
+ * learning-rate schedule stays right however the batch size changes. The rate a step uses is the live base rate x
+ * the schedule's factor at the progress before the step x the batch-size schedule's scaling (milestones with
+ * scale_learning_rate). HF starts warmup at a factor of 0; a step never uses a rate below
+ * {@value #MIN_RATE_FACTOR} x the base, so that no step is wasted.
+ */
+final class RunPlan {
+    static final double MIN_RATE_FACTOR = 1e-3;
+
+    private final TrainingConfig config;
+    private final int trainSize;
+    private final LearningRateSchedule lrSchedule;
+    private final BatchSizeSchedule batchSchedule;
+
+    RunPlan(TrainingConfig config, List<DataSource> sources, BatchSizeSchedule batchSchedule) {
+        this.config = config;
+        this.trainSize = sources.stream().mapToInt(DataSource::trainSize).sum();
+        this.batchSchedule = batchSchedule;
+        this.lrSchedule = new LearningRateSchedule(type(config.lrSchedulerType()), warmupFraction());
+    }
+
+    private static LearningRateSchedule.Type type(LrSchedulerType type) {
+        return switch (type) {
+            case CONSTANT -> LearningRateSchedule.Type.CONSTANT;
+            case LINEAR -> LearningRateSchedule.Type.LINEAR;
+            case COSINE -> LearningRateSchedule.Type.COSINE;
+        };
+    }
+
+    /** warmup_ratio as is; warmup_steps over the step bound, or over the samples at the first effective batch size. */
+    private double warmupFraction() {
+        if (config.warmupRatio() > 0) {
+            return config.warmupRatio();
+        }
+        if (config.warmupSteps() == 0) {
+            return 0;
+        }
+        if (!config.boundedByEpochs()) {
+            return (double) config.warmupSteps() / config.stepLimit();
+        }
+        return Math.min(0.999, (double) config.warmupSteps() * config.effectiveBatchSize() / totalSamples());
+    }
+
+    int trainSize() {
+        return trainSize;
+    }
+
+    BatchSizeSchedule batchSchedule() {
+        return batchSchedule;
+    }
+
+    /** Samples an epoch-bounded run consumes in all. */
+    double totalSamples() {
+        return config.numTrainEpochs() * trainSize;
+    }
+
+    /** Fraction of the run done after {@code steps} steps and {@code consumed} samples (trained or dropped). */
+    double progress(long steps, long consumed) {
+        return config.boundedByEpochs() ? consumed / totalSamples() : (double) steps / config.stepLimit();
+    }
+
+    boolean done(long steps, long consumed) {
+        return config.boundedByEpochs() ? consumed >= totalSamples() : steps >= config.stepLimit();
+    }
+
+    /** The rate the step after {@code steps} steps uses. */
+    double learningRate(double base, long steps, long consumed, boolean scheduleDrivesBatch) {
+        double factor = Math.max(MIN_RATE_FACTOR, lrSchedule.factor(progress(steps, consumed)));
+        double scale = scheduleDrivesBatch ? batchSchedule.learningRateScale(steps) : 1.0;
+        return base * factor * scale;
+    }
+
+    /**
+     * Planned optimizer steps: max_steps, or for an epoch-bounded run the steps its batch-size schedule needs to
+     * consume the planned samples (cut at epoch ends, as the sampler cuts them). Live changes can alter it.
+     */
+    long plannedSteps() {
+        if (!config.boundedByEpochs()) {
+            return config.stepLimit();
+        }
+        long steps = 0;
+        long consumed = 0;
+        long inEpoch = 0;
+        while (consumed < totalSamples() && steps < 100_000_000L) {
+            long size = Math.max(1, Math.min((long) batchSchedule.sizeAt(steps) * config.gradientAccumulationSteps(),
+                    trainSize));
+            long take = Math.min(size, trainSize - inEpoch);
+            inEpoch += take;
+            consumed += take;
+            if (inEpoch == trainSize) {
+                inEpoch = 0;
+            }
+            steps++;
+        }
+        return steps;
+    }
+}
