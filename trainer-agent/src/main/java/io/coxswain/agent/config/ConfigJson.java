@@ -124,6 +124,10 @@ public final class ConfigJson {
             }
         }
         String runId = node.path("run_id").isTextual() ? node.get("run_id").asText() : null;
+        if (node.hasNonNull("batch_size_schedule") && !node.has("batch_size")) {
+            reading.builder().batchSize(Schedules.firstBatchSize(node.get("batch_size_schedule"),
+                    reading.builder().batchSize));
+        }
         try {
             TrainingConfig config = reading.builder().build();
             JsonNode effective = node.get(EFFECTIVE_BATCH_SIZE);

@@ -81,7 +81,7 @@ final class ConfigValidator {
             }
         }
         if (c.batchSizeSchedule != null) {
-            problems.addAll(Schedules.batchSizeProblems(c.batchSizeSchedule, c.batchSize));
+            problems.addAll(Schedules.batchSizeProblems(c.batchSizeSchedule, c.batchSize, true));
         }
         if (c.dataSources == null) {
             problems.add("data_sources must be a map of source name to weight (empty for weights by size)");

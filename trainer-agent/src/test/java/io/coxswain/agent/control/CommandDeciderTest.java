@@ -19,11 +19,31 @@ import io.coxswain.protocol.events.ParameterChanged;
 import io.coxswain.protocol.events.RunEvent;
 import io.coxswain.protocol.events.TriggerFired;
 import java.util.List;
+import io.coxswain.agent.workload.DataSource;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CommandDeciderTest {
-    private static final ControlState START = ControlState.initial(0.001, 10, 100);
+    private static final List<DataSource> SOURCES = List.of(new DataSource("clean", 600), new DataSource("noisy", 400));
+    private static final ControlState START = ControlState.initial(LiveParameters.forRun(SOURCES, 2), values());
+    private static final String LIVE = "learning_rate, batch_size, weight_decay, max_grad_norm, logging_steps, "
+            + "eval_steps, save_steps, sample_loss_steps, mix.clean, mix.noisy";
+
+    private static Map<String, JsonNode> values() {
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        values.put("learning_rate", DoubleNode.valueOf(0.001));
+        values.put("batch_size", IntNode.valueOf(32));
+        values.put("weight_decay", DoubleNode.valueOf(0.0));
+        values.put("max_grad_norm", DoubleNode.valueOf(1.0));
+        values.put("logging_steps", IntNode.valueOf(10));
+        values.put("eval_steps", IntNode.valueOf(100));
+        values.put("save_steps", IntNode.valueOf(500));
+        values.put("sample_loss_steps", IntNode.valueOf(0));
+        values.put("mix.clean", DoubleNode.valueOf(0.6));
+        values.put("mix.noisy", DoubleNode.valueOf(0.4));
+        return values;
+    }
 
     private static void assertRejected(ControlCommand command, String reason) {
         Decision decision = CommandDecider.decide(START, command);
@@ -119,23 +139,61 @@ class CommandDeciderTest {
 
     @Test
     void rejectsSettingThatIsFixedWhileTheRunTrains() {
-        assertRejected(command("c-1", set("batch_size", 64)),
-                "parameter 'batch_size' is fixed while the run trains (live parameters: learning_rate, "
-                        + "logging_steps, eval_steps)");
+        assertRejected(command("c-1", set("gradient_accumulation_steps", 4)),
+                "parameter 'gradient_accumulation_steps' is fixed while the run trains (live parameters: " + LIVE
+                        + ")");
     }
 
     @Test
     void rejectsUnknownTrigger() {
         assertRejected(command("c-1", trigger("explode")),
-                "unknown trigger 'explode' (supported: checkpoint, evaluate, stop)");
+                "unknown trigger 'explode' (supported: checkpoint, evaluate, log, stop, epoch_stop, pause, resume)");
     }
 
     @Test
-    void rejectsTriggersThisAgentDoesNotSupportYetSayingSo() {
-        for (String name : List.of("log", "epoch_stop", "pause", "resume")) {
-            assertRejected(command("c-" + name, trigger(name)), "trigger '" + name
-                    + "' is not supported by this agent yet (supported: checkpoint, evaluate, stop)");
-        }
+    void rejectsBatchSizesThatAreZeroNegativeFractionalOrLargerThanTheData() {
+        assertRejected(command("c-1", set("batch_size", 0)), "batch_size must be an integer >= 1 and <= 500, got 0");
+        assertRejected(command("c-2", set("batch_size", -3)), "batch_size must be an integer >= 1 and <= 500, got -3");
+        assertRejected(command("c-3", set("batch_size", 2.5)), "batch_size must be an integer, got 2.5");
+        assertRejected(command("c-4", set("batch_size", 501)),
+                "batch_size must be an integer >= 1 and <= 500, got 501");
+    }
+
+    @Test
+    void changesAMixtureWeightButNeverAllOfThemToZero() {
+        Decision decision = CommandDecider.decide(START, command("c-1", set("mix.noisy", 0)));
+        assertThat(decision.next().doubleValue("mix.noisy")).isEqualTo(0.0);
+
+        assertRejected(command("c-2", set("mix.clean", 0), set("mix.noisy", 0)),
+                "the mixture weights (mix.*) may not all be 0: no batch could be drawn");
+    }
+
+    @Test
+    void pausesOnceAndResumesOnceAndCallsTheRepeatsNoOps() {
+        Decision pause = CommandDecider.decide(START, command("c-1", trigger("pause")));
+        assertThat(pause.next().paused()).isTrue();
+        assertThat(pause.triggers()).containsExactly(new FiredTrigger(TriggerKind.PAUSE, "c-1", ALICE));
+
+        Decision again = CommandDecider.decide(pause.next(), command("c-2", trigger("pause")));
+        assertThat(again.answers()).containsExactly(new CommandIgnored("c-2", CommandIgnored.NO_OP));
+        assertThat(again.next().paused()).isTrue();
+
+        Decision resume = CommandDecider.decide(pause.next(), command("c-3", trigger("resume")));
+        assertThat(resume.next().paused()).isFalse();
+        assertThat(resume.answers()).containsExactly(new TriggerFired("c-3", "resume", ALICE));
+
+        Decision resumeRunning = CommandDecider.decide(START, command("c-4", trigger("resume")));
+        assertThat(resumeRunning.answers()).containsExactly(new CommandIgnored("c-4", CommandIgnored.NO_OP));
+    }
+
+    @Test
+    void answersEachOfTwoTriggersOfOneCommandAndFiresBothInOrder() {
+        Decision decision = CommandDecider.decide(START, command("c-1", trigger("log"), trigger("epoch_stop")));
+
+        assertThat(decision.answers()).containsExactly(new TriggerFired("c-1", "log", ALICE),
+                new TriggerFired("c-1", "epoch_stop", ALICE));
+        assertThat(decision.triggers()).extracting(FiredTrigger::kind)
+                .containsExactly(TriggerKind.LOG, TriggerKind.EPOCH_STOP);
     }
 
     @Test
@@ -184,10 +242,10 @@ class CommandDeciderTest {
 
     @Test
     void namesEveryProblemOfARejectedCommand() {
-        assertRejected(command("c-1", set("learning_rate", Double.NaN), set("warmup", 3), trigger("pause")),
+        assertRejected(command("c-1", set("learning_rate", Double.NaN), set("warmup", 3), trigger("explode")),
                 "learning_rate must be a finite number, got NaN; unknown parameter 'warmup' (live parameters: "
-                        + "learning_rate, logging_steps, eval_steps); trigger 'pause' is not supported by this agent"
-                        + " yet (supported: checkpoint, evaluate, stop)");
+                        + LIVE + "); unknown trigger 'explode' (supported: checkpoint, evaluate, log, stop, "
+                        + "epoch_stop, pause, resume)");
     }
 
     @Test
