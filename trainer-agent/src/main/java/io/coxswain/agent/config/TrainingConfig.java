@@ -217,6 +217,15 @@ public record TrainingConfig(String runId,
             return this;
         }
 
+        /** max_steps as a primitive (so that {@code maxSteps(500)} reads naturally). */
+        public Builder maxSteps(long value) {
+            return maxSteps(Long.valueOf(value));
+        }
+
+        public Builder numTrainEpochs(double value) {
+            return numTrainEpochs(Double.valueOf(value));
+        }
+
         public Builder numTrainEpochs(Double value) {
             this.numTrainEpochs = value;
             return this;
