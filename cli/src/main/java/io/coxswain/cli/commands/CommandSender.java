@@ -3,6 +3,7 @@ package io.coxswain.cli.commands;
 import io.coxswain.cli.CliException;
 import io.coxswain.cli.ConnectionOptions;
 import io.coxswain.cli.ExitCodes;
+import io.coxswain.cli.SigningOptions;
 import io.coxswain.cli.control.Answer;
 import io.coxswain.cli.control.CommandClient;
 import io.coxswain.cli.control.KafkaReachability;
@@ -16,10 +17,12 @@ import io.coxswain.protocol.events.CommandRejected;
 import io.coxswain.protocol.events.EventEnvelope;
 import io.coxswain.protocol.events.ParameterChanged;
 import io.coxswain.protocol.events.TriggerFired;
+import io.coxswain.protocol.signing.SigningKey;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -32,6 +35,9 @@ import picocli.CommandLine.Model.CommandSpec;
 abstract class CommandSender implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    SigningOptions signing;
 
     @Spec
     CommandSpec spec;
@@ -57,6 +63,7 @@ abstract class CommandSender implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Action> actions = actions();
+        Optional<SigningKey> signingKey = signing.signingKey(connection.home());
         String bootstrap = connection.bootstrap();
         RunCheck.requireActive(connection.jdbc(), runId);
         KafkaReachability.require(bootstrap, Duration.ofSeconds(5));
@@ -64,7 +71,7 @@ abstract class CommandSender implements Callable<Integer> {
                 CommandSource.user(author != null ? author : System.getProperty("user.name", "unknown")),
                 actions, reason);
         Answer answer;
-        try (CommandClient client = new CommandClient(bootstrap)) {
+        try (CommandClient client = new CommandClient(bootstrap, signingKey)) {
             answer = client.send(command, timeout);
         } catch (CliException e) {
             if (e.exitCode() == ExitCodes.NO_ANSWER) {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
         description = "Change live parameters of a running run; waits for the agent's answer.",
         footer = {"", "Examples:", "  cox set r-1 learning_rate=0.01",
                 "  cox set r-1 learning_rate=0.005 eval_steps=50 --reason 'loss oscillates'",
+                "  cox set r-1 learning_rate=0.01 --signing-key-file ~/.coxswain/signing.key",
                 "", "All values of one command are applied together between two steps, or none is.",
                 "Exit: 0 applied or ignored, 3 rejected (reason printed), 4 no answer, 5 unknown run,",
                 "6 unreachable, 7 run finished."})

@@ -4,7 +4,10 @@ import io.coxswain.agent.config.TrainingConfig;
 import io.coxswain.agent.workload.Optimizer;
 import io.coxswain.cli.CliException;
 import io.coxswain.cli.ExitCodes;
+import io.coxswain.cli.SigningKeyLocation;
+import io.coxswain.protocol.signing.SigningKey;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** A training run's settings as {@code cox train} flags; validated by {@link TrainingConfig}. */
@@ -41,6 +44,20 @@ public final class TrainOptions {
 
     @Option(names = "--eval-steps", defaultValue = "100", description = "Evaluation interval (default ${DEFAULT-VALUE}).")
     int evalSteps;
+
+    @Option(names = SigningKeyLocation.OPTION, paramLabel = "FILE",
+            description = "Obey only commands signed with the HMAC key in FILE (default: $" + SigningKeyLocation.ENV
+                    + " or signingKeyFile in stack.json; none: signatures are not checked).")
+    Path signingKeyFile;
+
+    /**
+     * The key the run checks command signatures with: {@code --signing-key-file}, else {@code $COX_SIGNING_KEY_FILE},
+     * else {@code signingKeyFile} in {@code <home>/stack.json}; empty when none is set. A named file that is missing,
+     * unreadable or shorter than 16 bytes is a usage error.
+     */
+    public Optional<SigningKey> signingKey(Path home) {
+        return SigningKeyLocation.signingKey(signingKeyFile, System::getenv, home);
+    }
 
     public TrainingConfig config(Path checkpointDir) {
         Optimizer opt = Optimizer.fromWire(optimizer).orElseThrow(() -> new CliException(ExitCodes.USAGE,

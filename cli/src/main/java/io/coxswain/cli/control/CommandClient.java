@@ -12,12 +12,15 @@ import io.coxswain.protocol.events.ParameterChanged;
 import io.coxswain.protocol.events.RunEvent;
 import io.coxswain.protocol.events.RunFinished;
 import io.coxswain.protocol.events.TriggerFired;
+import io.coxswain.protocol.signing.CommandSignature;
+import io.coxswain.protocol.signing.SigningKey;
 import io.coxswain.protocol.topics.Topic;
 import io.coxswain.protocol.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,20 +31,30 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sends a command to a run and waits, bounded, for the agent's answer. It starts reading the run's event partition
- * before sending, so an answer can never be missed.
+ * before sending, so an answer can never be missed. With a signing key, the record carries the command's
+ * {@link CommandSignature} header over the exact bytes sent.
  */
 public final class CommandClient implements AutoCloseable {
     private final String bootstrap;
-    private final KafkaProducer<String, ControlCommand> producer;
+    private final Optional<SigningKey> signingKey;
+    private final KafkaProducer<String, byte[]> producer;
 
+    /** A client that sends unsigned commands. */
     public CommandClient(String bootstrap) {
+        this(bootstrap, Optional.empty());
+    }
+
+    public CommandClient(String bootstrap, Optional<SigningKey> signingKey) {
         this.bootstrap = bootstrap;
+        this.signingKey = signingKey;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -49,7 +62,7 @@ public final class CommandClient implements AutoCloseable {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000),
-                new StringSerializer(), Topics.CONTROL.valueSerializer());
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     public Answer send(ControlCommand command, Duration timeout) {
@@ -90,7 +103,7 @@ public final class CommandClient implements AutoCloseable {
 
     private void publish(ControlCommand command) {
         try {
-            producer.send(new ProducerRecord<>(Topics.CONTROL.name(), command.runId(), command)).get(10, TimeUnit.SECONDS);
+            producer.send(record(command)).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.FAILED, "interrupted while sending command " + command.commandId(), e);
@@ -98,6 +111,13 @@ public final class CommandClient implements AutoCloseable {
             throw new CliException(ExitCodes.UNREACHABLE, "cannot publish command " + command.commandId() + " to "
                     + Topics.CONTROL.name() + " at " + bootstrap + ": " + e.getMessage(), e);
         }
+    }
+
+    private ProducerRecord<String, byte[]> record(ControlCommand command) {
+        byte[] value = Topics.CONTROL.codec().encode(command);
+        RecordHeaders headers = new RecordHeaders();
+        signingKey.ifPresent(key -> headers.add(CommandSignature.header(key, value)));
+        return new ProducerRecord<>(Topics.CONTROL.name(), null, command.runId(), value, headers);
     }
 
     private Answer await(KafkaConsumer<String, byte[]> consumer, ControlCommand command, long deadline,

@@ -1,5 +1,6 @@
 package io.coxswain.cli.stack;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.coxswain.protocol.CoxswainException;
 import io.coxswain.protocol.codec.Json;
 import java.io.IOException;
@@ -15,9 +16,18 @@ import java.util.Optional;
  * @param jdbc      JDBC URL of the ledger database, with credentials
  * @param web       URL of the web UI
  * @param pid       the process that runs the stack
+ * @param signingKeyFile the key file commands are signed with, relative to the home or absolute; null: unsigned
  */
-public record StackFile(String bootstrap, String jdbc, String web, long pid) {
+public record StackFile(String bootstrap, String jdbc, String web, long pid, String signingKeyFile) {
     public static final String NAME = "stack.json";
+
+    @JsonCreator
+    public StackFile {
+    }
+
+    public StackFile(String bootstrap, String jdbc, String web, long pid) {
+        this(bootstrap, jdbc, web, pid, null);
+    }
 
     public static Optional<StackFile> read(Path home) {
         Path file = home.resolve(NAME);

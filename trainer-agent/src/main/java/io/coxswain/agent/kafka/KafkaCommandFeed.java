@@ -1,8 +1,11 @@
 package io.coxswain.agent.kafka;
 
+import io.coxswain.agent.control.CommandAdmission;
 import io.coxswain.agent.control.CommandFeed;
 import io.coxswain.agent.control.CommandFeedException;
-import io.coxswain.agent.control.CommandRouting;
+import io.coxswain.agent.control.CommandFeedOptions;
+import io.coxswain.agent.control.FeedPosition;
+import io.coxswain.agent.control.FeedStart;
 import io.coxswain.agent.control.IncomingCommand;
 import io.coxswain.protocol.topics.Topic;
 import io.coxswain.protocol.topics.Topics;
@@ -30,9 +33,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a run's commands from {@code coxswain.control} on a background thread. It assigns itself only the
- * partition the run id maps to (no consumer group), starts at the end of it, and queues the run's records for the
- * training thread; other runs' records on the same partition are skipped. {@link #start()} returns once the
- * position at the end is fixed, so a command sent after that is never missed.
+ * partition the run id maps to (no consumer group), starts at the end of it (a new run) or right after a given
+ * offset (a resumed run), and queues the run's records for the training thread; other runs' records on the same
+ * partition are skipped. With a signing key, the run's records must carry a valid signature
+ * ({@link CommandAdmission}). {@link #start(FeedStart)} returns once the position is fixed, so a command sent after
+ * that is never missed.
  */
 public final class KafkaCommandFeed implements CommandFeed {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaCommandFeed.class);
@@ -41,16 +46,24 @@ public final class KafkaCommandFeed implements CommandFeed {
 
     private final String bootstrap;
     private final String runId;
+    private final CommandFeedOptions options;
     private final LinkedBlockingQueue<IncomingCommand> queue = new LinkedBlockingQueue<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CompletableFuture<Long> positioned = new CompletableFuture<>();
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
+    private FeedStart from;
     private Thread thread;
 
+    /** A feed that does not check signatures. */
     public KafkaCommandFeed(String bootstrap, String runId) {
+        this(bootstrap, runId, CommandFeedOptions.UNSIGNED);
+    }
+
+    public KafkaCommandFeed(String bootstrap, String runId, CommandFeedOptions options) {
         this.bootstrap = bootstrap;
         this.runId = runId;
+        this.options = options;
     }
 
     static Properties properties(String bootstrap, String runId) {
@@ -58,17 +71,19 @@ public final class KafkaCommandFeed implements CommandFeed {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "coxswain-agent-" + runId + "-control");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // Only if retention deletes records the feed has not read yet: read what is left rather than skip to the end.
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         return props;
     }
 
     @Override
-    public synchronized void start() {
+    public synchronized long start(FeedStart from) {
         if (thread != null) {
             throw new IllegalStateException("the control feed of run " + runId + " is already started");
         }
+        this.from = from;
         consumer = new KafkaConsumer<>(properties(bootstrap, runId), new StringDeserializer(),
                 new ByteArrayDeserializer());
         running = true;
@@ -77,7 +92,8 @@ public final class KafkaCommandFeed implements CommandFeed {
         thread.start();
         try {
             long offset = positioned.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.debug("run {} reads commands from offset {}", runId, offset);
+            LOG.debug("run {} reads commands from offset {} ({})", runId, offset, from);
+            return offset;
         } catch (ExecutionException e) {
             throw new CommandFeedException("cannot read commands of run " + runId + " from " + Topics.CONTROL.name()
                     + " on Kafka at " + bootstrap + ": " + e.getCause().getMessage(), e.getCause());
@@ -95,11 +111,12 @@ public final class KafkaCommandFeed implements CommandFeed {
         try (KafkaConsumer<String, byte[]> c = consumer) {
             TopicPartition partition = partition(c);
             c.assign(List.of(partition));
-            c.seekToEnd(List.of(partition));
+            c.seek(partition, position(c, partition));
             positioned.complete(c.position(partition));
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : c.poll(POLL)) {
-                    CommandRouting.route(runId, record.key(), record.value(), record.offset()).ifPresent(queue::add);
+                    CommandAdmission.admit(runId, options, record.key(), record.value(), record.headers(),
+                            record.offset()).ifPresent(queue::add);
                 }
             }
         } catch (WakeupException e) {
@@ -109,6 +126,14 @@ public final class KafkaCommandFeed implements CommandFeed {
         } catch (RuntimeException | Error e) {
             fail(e);
         }
+    }
+
+    private long position(KafkaConsumer<String, byte[]> c, TopicPartition partition) {
+        long beginning = c.beginningOffsets(List.of(partition)).get(partition);
+        long end = c.endOffsets(List.of(partition)).get(partition);
+        FeedPosition position = FeedPosition.of(from, partition.toString(), beginning, end);
+        position.warning().ifPresent(warning -> LOG.warn("run {}: {}", runId, warning));
+        return position.offset();
     }
 
     private TopicPartition partition(KafkaConsumer<String, byte[]> c) {
