@@ -8,7 +8,10 @@ import io.coxswain.agent.events.EventSink;
 import io.coxswain.agent.kafka.KafkaCommandFeed;
 import io.coxswain.agent.kafka.KafkaConnectivity;
 import io.coxswain.agent.kafka.KafkaEventSink;
+import io.coxswain.agent.control.CommandFeedOptions;
 import io.coxswain.agent.loop.TrainingLoop;
+import io.coxswain.agent.resume.Resumer;
+import java.nio.file.Path;
 import io.coxswain.agent.resume.ResumePoint;
 import io.coxswain.agent.workload.ModelSettings;
 import io.coxswain.agent.workload.WorkloadCatalog;
@@ -65,9 +68,35 @@ public final class TrainerAgent implements AutoCloseable {
     }
 
     public static TrainerAgent connect(TrainingConfig config, String bootstrap, EventListener listener) {
+        return connect(config, bootstrap, listener, CommandFeedOptions.UNSIGNED);
+    }
+
+    /** As {@link #connect(TrainingConfig, String)}, obeying only commands signed as {@code feedOptions} require. */
+    public static TrainerAgent connect(TrainingConfig config, String bootstrap, EventListener listener,
+                                       CommandFeedOptions feedOptions) {
+        long began = System.nanoTime();
         KafkaConnectivity.check(bootstrap, KafkaConnectivity.DEFAULT_TIMEOUT);
         KafkaEventSink sink = new KafkaEventSink(bootstrap, config.runId());
-        return new TrainerAgent(config, sink, new KafkaCommandFeed(bootstrap, config.runId()), listener);
+        return new TrainerAgent(config, sink, new KafkaCommandFeed(bootstrap, config.runId(), feedOptions),
+                listener, null, began);
+    }
+
+    /**
+     * An agent continuing run {@code runId} from its latest checkpoint under {@code checkpointDir}, with the
+     * configuration recorded there: it re-executes the steps the run had published after the checkpoint without
+     * publishing them again, applying each command it had answered at the step it applied it, then reads the commands
+     * published while it was down and goes on. Fails with {@code ResumeException} when there is nothing to resume.
+     *
+     * @param startNanos {@link System#nanoTime()} at process start, for the restart cost in RunStarted
+     */
+    public static TrainerAgent resume(Path checkpointDir, String runId, String bootstrap, EventListener listener,
+                                      CommandFeedOptions feedOptions, long startNanos) {
+        KafkaConnectivity.check(bootstrap, KafkaConnectivity.DEFAULT_TIMEOUT);
+        Resumer.Resumable resumable = Resumer.prepare(checkpointDir, runId, Resumer.HistorySource.kafka(bootstrap));
+        TrainingConfig config = resumable.config().toBuilder().checkpointDir(checkpointDir).build();
+        KafkaEventSink sink = new KafkaEventSink(bootstrap, config.runId());
+        return new TrainerAgent(config, sink, new KafkaCommandFeed(bootstrap, config.runId(), feedOptions),
+                listener, resumable.point(), startNanos);
     }
 
     public TrainingConfig config() {

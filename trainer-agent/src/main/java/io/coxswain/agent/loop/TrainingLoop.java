@@ -11,6 +11,7 @@ import io.coxswain.agent.control.CommandDecider;
 import io.coxswain.agent.control.CommandFeed;
 import io.coxswain.agent.control.ControlState;
 import io.coxswain.agent.control.Decision;
+import io.coxswain.agent.control.FeedStart;
 import io.coxswain.agent.control.FiredTrigger;
 import io.coxswain.agent.control.IncomingCommand;
 import io.coxswain.agent.control.LiveParameters;
@@ -122,7 +123,8 @@ public final class TrainingLoop {
             restore(resume);
         }
         steps = new StepRunner(config, workload, sampler, publisher);
-        feed.start();
+        long first = feed.start(resume == null ? FeedStart.atEnd() : FeedStart.afterOffset(lastCommandOffset));
+        lastCommandOffset = first - 1;
         double restartCostSeconds = (System.nanoTime() - startNanos) / 1e9;
         publish(new RunStarted(config.toJson(), config.seed(), workload.name(), plan.plannedSteps(), control.specs(),
                 restartCostSeconds, resume == null ? null : resume.checkpoint().step(),
@@ -288,7 +290,7 @@ public final class TrainingLoop {
         if (!batchAfter.equals(batchBefore)) {
             batches.override(batchAfter.intValue());
         }
-        lastCommandOffset = Math.max(lastCommandOffset, incoming.offset());
+        lastCommandOffset = incoming.offset();
         if (!silent) {
             decision.answers().forEach(this::publish);
         }
