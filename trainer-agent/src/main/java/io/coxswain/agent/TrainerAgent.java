@@ -74,7 +74,12 @@ public final class TrainerAgent implements AutoCloseable {
     /** As {@link #connect(TrainingConfig, String)}, obeying only commands signed as {@code feedOptions} require. */
     public static TrainerAgent connect(TrainingConfig config, String bootstrap, EventListener listener,
                                        CommandFeedOptions feedOptions) {
-        long began = System.nanoTime();
+        return connect(config, bootstrap, listener, feedOptions, System.nanoTime());
+    }
+
+    /** @param began {@link System#nanoTime()} at process start, for the restart cost in RunStarted */
+    public static TrainerAgent connect(TrainingConfig config, String bootstrap, EventListener listener,
+                                       CommandFeedOptions feedOptions, long began) {
         KafkaConnectivity.check(bootstrap, KafkaConnectivity.DEFAULT_TIMEOUT);
         KafkaEventSink sink = new KafkaEventSink(bootstrap, config.runId());
         return new TrainerAgent(config, sink, new KafkaCommandFeed(bootstrap, config.runId(), feedOptions),

@@ -3,27 +3,42 @@ package io.coxswain.cli.commands;
 import io.coxswain.agent.RunOutcome;
 import io.coxswain.agent.TrainerAgent;
 import io.coxswain.agent.config.TrainingConfig;
+import io.coxswain.agent.control.CommandFeedOptions;
 import io.coxswain.agent.kafka.KafkaUnreachableException;
 import io.coxswain.agent.kafka.MissingTopicsException;
+import io.coxswain.agent.resume.ResumeException;
 import io.coxswain.cli.CliException;
 import io.coxswain.cli.ConnectionOptions;
 import io.coxswain.cli.ExitCodes;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code cox train}: one real DL4J run, publishing its events and obeying commands until it ends. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train one run with a trainer agent: events to Kafka, commands obeyed between steps.",
+        description = "Train with trainer agents: events to Kafka, commands obeyed between steps.",
         footer = {"", "Examples:", "  cox train --run-id r-1 --experiment exp-1 --steps 5000 --seed 7",
-                "  cox train --run-id r-2 --steps 2000 --lr 0.01 --bootstrap 127.0.0.1:9092",
-                "", "Exit: 0 completed or stopped by a command/rule, 6 Kafka unreachable or topics missing, 8 the run failed.",
-                "Ctrl-C stops the run gracefully (final checkpoint, RunFinished stopped)."})
+                "  cox train --config run.yaml --lr 3e-4 --set 'data_sources={clean: 3, noisy: 1}'",
+                "  cox train --run-id r-2 --workload cnn-shapes --epochs 2 --save-strategy epoch --save-total-limit 2",
+                "  cox train --run-id r-2 --resume        (continue from its latest checkpoint)",
+                "  cox train --run-id sweep --runs 4      (runs sweep-1..sweep-4, seeds 42..45, one JVM)",
+                "", "Exit: 0 completed or stopped by a command/rule, 2 invalid configuration (every problem listed)"
+                + " or nothing to resume, 6 Kafka unreachable or topics missing, 7 the run to resume already"
+                + " finished, 8 a run failed.",
+                "Ctrl-C stops the runs gracefully (final checkpoint, RunFinished stopped)."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,42 +49,120 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainOptions options;
 
+    @Option(names = "--runs", defaultValue = "1", description = "Runs to train side by side in this JVM: ids "
+            + "<run-id>-1..<run-id>-N, seeds seed..seed+N-1 (default ${DEFAULT-VALUE}).")
+    int runs;
+
     @Override
     public Integer call() {
+        long processStart = System.nanoTime()
+                - TimeUnit.MILLISECONDS.toNanos(ManagementFactory.getRuntimeMXBean().getUptime());
         PrintWriter out = spec.commandLine().getOut();
-        TrainingConfig config = options.config(connection.home().resolve("checkpoints"));
-        String bootstrap = connection.bootstrap();
-        try (TrainerAgent agent = connect(config, bootstrap, out)) {
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread stopOnSignal = new Thread(() -> {
-                agent.requestStop("interrupted (Ctrl-C)");
-                awaitQuietly(finished);
-            }, "cox-train-stop");
-            Runtime.getRuntime().addShutdownHook(stopOnSignal);
-            RunOutcome outcome;
-            try {
-                outcome = agent.run();
-            } finally {
-                finished.countDown();
+        if (runs < 1 || runs > 64) {
+            throw new CliException(ExitCodes.USAGE, "--runs must be between 1 and 64, got " + runs);
+        }
+        CommandFeedOptions feed = options.signingKey(connection.home()).map(CommandFeedOptions::signedWith)
+                .orElse(CommandFeedOptions.UNSIGNED);
+        List<TrainerAgent> agents = new ArrayList<>();
+        try {
+            if (options.resume()) {
+                if (runs != 1) {
+                    throw new CliException(ExitCodes.USAGE, "--resume continues one run; leave out --runs");
+                }
+                agents.add(resume(options.resumeRunId(), feed, out, processStart));
+            } else {
+                TrainingConfig config = options.config(connection.home().resolve("checkpoints"));
+                for (TrainingConfig one : configs(config)) {
+                    agents.add(connect(one, feed, out, processStart));
+                }
             }
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopOnSignal);
-            } catch (IllegalStateException shuttingDown) {
-                out.println(config.runId() + ": stopped by signal");
-            }
-            if (outcome.failed()) {
-                spec.commandLine().getErr().println("cox: run " + config.runId() + " failed: " + outcome.detail());
-                return ExitCodes.RUN_FAILED;
-            }
-            return ExitCodes.OK;
+            return runAll(agents, out);
+        } finally {
+            agents.forEach(TrainerAgent::close);
         }
     }
 
-    private static TrainerAgent connect(TrainingConfig config, String bootstrap, PrintWriter out) {
+    private List<TrainingConfig> configs(TrainingConfig config) {
+        if (runs == 1) {
+            return List.of(config);
+        }
+        List<TrainingConfig> all = new ArrayList<>();
+        for (int i = 1; i <= runs; i++) {
+            all.add(config.toBuilder().runId(config.runId() + "-" + i).seed(config.seed() + i - 1).build());
+        }
+        return all;
+    }
+
+    private int runAll(List<TrainerAgent> agents, PrintWriter out) {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread stopOnSignal = new Thread(() -> {
+            agents.forEach(a -> a.requestStop("interrupted (Ctrl-C)"));
+            awaitQuietly(finished);
+        }, "cox-train-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
+        List<RunOutcome> outcomes = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(agents.size(), r -> {
+            Thread t = new Thread(r, "cox-train-" + r.hashCode());
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            return TrainerAgent.connect(config, bootstrap, new ProgressPrinter(out, config.runId() + ": "));
+            List<Future<RunOutcome>> running = new ArrayList<>();
+            agents.forEach(agent -> running.add(threads.submit(agent::run)));
+            for (Future<RunOutcome> run : running) {
+                outcomes.add(get(run));
+            }
+        } finally {
+            finished.countDown();
+            threads.shutdownNow();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+        } catch (IllegalStateException shuttingDown) {
+            out.println("cox: stopped by signal");
+        }
+        boolean anyFailed = false;
+        for (int i = 0; i < agents.size(); i++) {
+            RunOutcome outcome = outcomes.get(i);
+            if (outcome.failed()) {
+                anyFailed = true;
+                spec.commandLine().getErr().println("cox: run " + agents.get(i).config().runId() + " failed: "
+                        + outcome.detail());
+            }
+        }
+        return anyFailed ? ExitCodes.RUN_FAILED : ExitCodes.OK;
+    }
+
+    private static RunOutcome get(Future<RunOutcome> run) {
+        try {
+            return run.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.FAILED, "interrupted while training", e);
+        } catch (ExecutionException e) {
+            throw new CliException(ExitCodes.FAILED, "a training thread failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private TrainerAgent connect(TrainingConfig config, CommandFeedOptions feed, PrintWriter out, long started) {
+        try {
+            return TrainerAgent.connect(config, connection.bootstrap(),
+                    new ProgressPrinter(out, config.runId() + ": "), feed, started);
         } catch (KafkaUnreachableException | MissingTopicsException e) {
             throw new CliException(ExitCodes.UNREACHABLE, e.getMessage(), e);
+        }
+    }
+
+    private TrainerAgent resume(String runId, CommandFeedOptions feed, PrintWriter out, long started) {
+        Path checkpoints = connection.home().resolve("checkpoints");
+        try {
+            return TrainerAgent.resume(checkpoints, runId, connection.bootstrap(),
+                    new ProgressPrinter(out, runId + ": "), feed, started);
+        } catch (KafkaUnreachableException | MissingTopicsException e) {
+            throw new CliException(ExitCodes.UNREACHABLE, e.getMessage(), e);
+        } catch (ResumeException e) {
+            throw new CliException(e.getMessage().contains("already finished") ? ExitCodes.RUN_FINISHED
+                    : ExitCodes.USAGE, e.getMessage(), e);
         }
     }
 

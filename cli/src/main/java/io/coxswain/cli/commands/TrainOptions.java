@@ -1,49 +1,110 @@
 package io.coxswain.cli.commands;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.coxswain.agent.config.ConfigJson;
+import io.coxswain.agent.config.ConfigReader;
+import io.coxswain.agent.config.InvalidConfigException;
 import io.coxswain.agent.config.TrainingConfig;
-import io.coxswain.agent.workload.Optimizer;
 import io.coxswain.cli.CliException;
 import io.coxswain.cli.ExitCodes;
 import io.coxswain.cli.SigningKeyLocation;
+import io.coxswain.protocol.codec.Json;
 import io.coxswain.protocol.signing.SigningKey;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** A training run's settings as {@code cox train} flags; validated by {@link TrainingConfig}. */
+/**
+ * The training configuration of {@code cox train}: a YAML or JSON file ({@code --config}, keys as in HF
+ * TrainingArguments) with flags over it, and {@code --set key=value} for any other key. Every setting is validated at
+ * once; invalid ones are a usage error listing every problem.
+ */
 public final class TrainOptions {
-    @Option(names = "--run-id", required = true, description = "Run id (the Kafka key of all its records).")
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Training configuration (YAML or JSON); flags "
+            + "override its settings.")
+    Path configFile;
+
+    @Option(names = "--run-id", description = "Run id (the Kafka key of all its records); required unless the "
+            + "configuration file has run_id.")
     String runId;
 
-    @Option(names = "--experiment", defaultValue = TrainingConfig.DEFAULT_EXPERIMENT,
-            description = "Experiment (cohort) id (default ${DEFAULT-VALUE}).")
+    @Option(names = "--experiment", description = "Experiment (cohort) id (default: default).")
     String experiment;
 
-    @Option(names = "--workload", defaultValue = TrainingConfig.DEFAULT_WORKLOAD,
-            description = "Workload (default ${DEFAULT-VALUE}).")
+    @Option(names = "--workload", description = "Workload: mlp-blobs (default), mlp-mixture, cnn-shapes, char-rnn, "
+            + "iris, or a plugged-in one.")
     String workload;
 
-    @Option(names = "--steps", defaultValue = "1000", description = "Optimizer steps to run (default ${DEFAULT-VALUE}).")
-    long steps;
+    @Option(names = {"--steps", "--max-steps"}, description = "Optimizer steps to run (default 1000 unless --epochs).")
+    Long steps;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = {"--epochs", "--num-train-epochs"}, description = "Epochs to run instead of a step count.")
+    Double epochs;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--seed", description = "Random seed (default 42).")
+    Long seed;
 
-    @Option(names = {"--lr", "--learning-rate"}, defaultValue = "0.001",
-            description = "Initial learning rate (default ${DEFAULT-VALUE}).")
-    double learningRate;
+    @Option(names = "--batch-size", description = "Samples per micro-batch (default 32).")
+    Integer batchSize;
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default ${DEFAULT-VALUE}).")
+    @Option(names = "--gradient-accumulation-steps", description = "Micro-batches per optimizer step (default 1).")
+    Integer accumulation;
+
+    @Option(names = "--drop-last", arity = "0..1", description = "Drop an epoch's remainder smaller than a batch.")
+    Boolean dropLast;
+
+    @Option(names = {"--lr", "--learning-rate"}, description = "Base learning rate (default 0.001).")
+    Double learningRate;
+
+    @Option(names = "--optimizer", description = "sgd, momentum, adam (default) or adamw.")
     String optimizer;
 
-    @Option(names = "--logging-steps", defaultValue = "10", description = "Logging interval (default ${DEFAULT-VALUE}).")
-    int loggingSteps;
+    @Option(names = "--weight-decay", description = "Weight decay (default 0).")
+    Double weightDecay;
 
-    @Option(names = "--eval-steps", defaultValue = "100", description = "Evaluation interval (default ${DEFAULT-VALUE}).")
-    int evalSteps;
+    @Option(names = "--max-grad-norm", description = "Global gradient-norm clip, 0 for none (default 1).")
+    Double maxGradNorm;
+
+    @Option(names = "--lr-scheduler", description = "constant (default), linear or cosine.")
+    String lrScheduler;
+
+    @Option(names = "--warmup-steps", description = "Linear warmup steps.")
+    Long warmupSteps;
+
+    @Option(names = "--warmup-ratio", description = "Linear warmup as a fraction of the run.")
+    Double warmupRatio;
+
+    @Option(names = "--logging-steps", description = "Logging interval in steps (default 10).")
+    Integer loggingSteps;
+
+    @Option(names = "--eval-steps", description = "Evaluation interval in steps (default 100).")
+    Integer evalSteps;
+
+    @Option(names = "--save-steps", description = "Checkpoint interval in steps (with --save-strategy steps).")
+    Integer saveSteps;
+
+    @Option(names = "--save-strategy", description = "no (default), steps or epoch.")
+    String saveStrategy;
+
+    @Option(names = "--save-total-limit", description = "Keep at most this many periodic checkpoints (0: all).")
+    Integer saveTotalLimit;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any configuration key; VALUE is YAML, e.g. "
+            + "--set 'batch_size_schedule={type: milestones, start: 32, milestones: [100, 300]}'.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--resume", description = "Continue --run-id from its latest checkpoint, with the configuration "
+            + "recorded there (other settings are not allowed).")
+    boolean resume;
 
     @Option(names = SigningKeyLocation.OPTION, paramLabel = "FILE",
             description = "Obey only commands signed with the HMAC key in FILE (default: $" + SigningKeyLocation.ENV
@@ -59,11 +120,99 @@ public final class TrainOptions {
         return SigningKeyLocation.signingKey(signingKeyFile, System::getenv, home);
     }
 
-    public TrainingConfig config(Path checkpointDir) {
-        Optimizer opt = Optimizer.fromWire(optimizer).orElseThrow(() -> new CliException(ExitCodes.USAGE,
-                "--optimizer '" + optimizer + "' is not one of " + Optimizer.names()));
-        return TrainingConfig.builder(runId).experimentId(experiment).workload(workload).maxSteps(steps).seed(seed)
-                .batchSize(batchSize).learningRate(learningRate).optimizer(opt).loggingSteps(loggingSteps)
-                .evalSteps(evalSteps).checkpointDir(checkpointDir).build();
+    public boolean resume() {
+        return resume;
+    }
+
+    /** The run id to resume; with --resume only --run-id (and connection and key options) may be given. */
+    public String resumeRunId() {
+        if (runId == null) {
+            throw new CliException(ExitCodes.USAGE, "--resume needs --run-id: the run to continue");
+        }
+        if (configFile != null || !flags().isEmpty() || !settings.isEmpty()) {
+            throw new CliException(ExitCodes.USAGE, "--resume continues with the configuration recorded in the"
+                    + " checkpoint; leave out --config, --set and the training flags");
+        }
+        return runId;
+    }
+
+    /** The configuration: file, then flags, then --set; checkpoints under {@code defaultCheckpointDir} unless set. */
+    public TrainingConfig config(Path defaultCheckpointDir) {
+        ObjectNode merged = Json.mapper().createObjectNode();
+        merged.put("checkpoint_dir", defaultCheckpointDir.toString());
+        if (configFile != null) {
+            JsonNode file = readFile();
+            if (!file.isObject()) {
+                throw new CliException(ExitCodes.USAGE, configFile + " must hold a mapping of settings");
+            }
+            merged.setAll((ObjectNode) file);
+        }
+        ObjectNode flags = flags();
+        if (flags.has("num_train_epochs") && !flags.has("max_steps")) {
+            merged.remove("max_steps");
+        }
+        if (flags.has("max_steps") && !flags.has("num_train_epochs")) {
+            merged.remove("num_train_epochs");
+        }
+        merged.setAll(flags);
+        settings.forEach((key, value) -> merged.set(key, yamlValue(key, value)));
+        try {
+            return ConfigJson.read(merged);
+        } catch (InvalidConfigException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
+        }
+    }
+
+    private JsonNode readFile() {
+        try {
+            return ConfigReader.readTree(configFile);
+        } catch (InvalidConfigException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode yamlValue(String key, String text) {
+        try {
+            JsonNode node = YAML.readTree(text);
+            return node == null ? Json.mapper().nullNode() : node;
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.USAGE, "--set " + key + ": '" + text + "' is not a YAML value: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    private ObjectNode flags() {
+        ObjectNode node = Json.mapper().createObjectNode();
+        put(node, "run_id", runId);
+        put(node, "experiment_id", experiment);
+        put(node, "workload", workload);
+        put(node, "max_steps", steps);
+        put(node, "num_train_epochs", epochs);
+        put(node, "seed", seed);
+        put(node, "batch_size", batchSize);
+        put(node, "gradient_accumulation_steps", accumulation);
+        put(node, "drop_last", dropLast);
+        put(node, "learning_rate", learningRate);
+        put(node, "optimizer", optimizer);
+        put(node, "weight_decay", weightDecay);
+        put(node, "max_grad_norm", maxGradNorm);
+        put(node, "lr_scheduler_type", lrScheduler);
+        put(node, "warmup_steps", warmupSteps);
+        put(node, "warmup_ratio", warmupRatio);
+        put(node, "logging_steps", loggingSteps);
+        put(node, "eval_steps", evalSteps);
+        put(node, "save_steps", saveSteps);
+        put(node, "save_strategy", saveStrategy);
+        put(node, "save_total_limit", saveTotalLimit);
+        if (resume) {
+            node.remove(List.of("run_id"));
+        }
+        return node;
+    }
+
+    private static void put(ObjectNode node, String key, Object value) {
+        if (value != null) {
+            node.set(key, Json.mapper().valueToTree(value));
+        }
     }
 }
