@@ -103,12 +103,14 @@ class TrainerAgentTest {
         assertThat(started.parameters()).extracting(ParameterSpec::name, ParameterSpec::type, ParameterSpec::min,
                         ParameterSpec::max, ParameterSpec::minExclusive, ParameterSpec::value)
                 .containsExactly(
-                        tuple("learning_rate", "float", 0.0, 10.0, true,
-                                DoubleNode.valueOf(0.001)),
-                        tuple("logging_steps", "int", 1.0, null, false,
-                                IntNode.valueOf(5)),
-                        tuple("eval_steps", "int", 1.0, null, false,
-                                IntNode.valueOf(10)));
+                        tuple("learning_rate", "float", 0.0, 10.0, true, DoubleNode.valueOf(0.001)),
+                        tuple("batch_size", "int", 1.0, 8000.0, false, IntNode.valueOf(32)),
+                        tuple("weight_decay", "float", 0.0, 1.0, false, DoubleNode.valueOf(0.0)),
+                        tuple("max_grad_norm", "float", 0.0, 1e6, false, DoubleNode.valueOf(1.0)),
+                        tuple("logging_steps", "int", 1.0, null, false, IntNode.valueOf(5)),
+                        tuple("eval_steps", "int", 1.0, null, false, IntNode.valueOf(10)),
+                        tuple("save_steps", "int", 1.0, null, false, IntNode.valueOf(500)),
+                        tuple("sample_loss_steps", "int", 0.0, null, false, IntNode.valueOf(0)));
         assertThat(events.get(0).step()).isZero();
 
         assertThat(events.stream().map(e -> e.type() + "@" + e.step()).toList()).containsSubsequence(
@@ -135,7 +137,7 @@ class TrainerAgentTest {
 
         CheckpointSaved checkpoint = sink.eventsOf(CheckpointSaved.class).get(0);
         assertThat(checkpoint.isFinal()).isTrue();
-        assertThat(Path.of(checkpoint.path())).isEqualTo(checkpoints.resolve("r-1/final-step-000025.zip")
+        assertThat(Path.of(checkpoint.path())).isEqualTo(checkpoints.resolve("r-1/final-step-000025")
                 .toAbsolutePath()).exists();
         assertThat(events.get(events.size() - 1).event())
                 .isEqualTo(new RunFinished(RunFinished.COMPLETED, "completed 25 of 25 steps"));
@@ -205,7 +207,7 @@ class TrainerAgentTest {
 
         List<RunEvent> tail = sink.events().stream().skip(sink.events().size() - 3).map(EventEnvelope::event)
                 .toList();
-        Path finalCheckpoint = checkpoints.resolve("r-1/final-step-000008.zip").toAbsolutePath();
+        Path finalCheckpoint = checkpoints.resolve("r-1/final-step-000008").toAbsolutePath();
         assertThat(tail).containsExactly(
                 new TriggerFired("rule-r1-loss_plateau-8", "stop", rule),
                 new CheckpointSaved(finalCheckpoint.toString(), sizeOf(finalCheckpoint), true),
@@ -220,7 +222,7 @@ class TrainerAgentTest {
         run(config().build(), 4, f -> f.send(command("c-1", trigger("checkpoint"), trigger("evaluate"))));
 
         List<RunEvent> after = eventsAfterStep(4);
-        Path file = checkpoints.resolve("r-1/step-000004.zip").toAbsolutePath();
+        Path file = checkpoints.resolve("r-1/step-000004").toAbsolutePath();
         assertThat(after).hasSize(5);
         assertThat(after.subList(0, 3)).containsExactly(
                 new TriggerFired("c-1", "checkpoint", ALICE),
@@ -264,7 +266,7 @@ class TrainerAgentTest {
         RunEvent last = events.get(events.size() - 1).event();
         assertThat(last).isInstanceOfSatisfying(RunFinished.class, finished -> {
             assertThat(finished.reason()).isEqualTo(RunFinished.FAILED);
-            assertThat(finished.detail()).startsWith("WorkloadException: cannot write checkpoint ")
+            assertThat(finished.detail()).startsWith("CheckpointException: cannot write checkpoint ")
                     .contains("occupied").endsWith("(at step 3)");
         });
         assertThat(events.get(events.size() - 2).event()).isEqualTo(new TriggerFired("c-1", "checkpoint", ALICE));
@@ -288,9 +290,14 @@ class TrainerAgentTest {
                 .isEqualTo(losses);
     }
 
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
+    /** Bytes in a checkpoint directory (model, optimizer state and agent state). */
+    private static long sizeOf(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            long total = 0;
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                total += Files.size(file);
+            }
+            return total;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
