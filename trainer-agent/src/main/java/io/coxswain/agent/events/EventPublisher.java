@@ -23,11 +23,21 @@ public final class EventPublisher {
     private long lastSeq;
 
     public EventPublisher(String runId, String experimentId, EventSink sink, EventListener listener, Clock clock) {
+        this(runId, experimentId, sink, listener, clock, 0);
+    }
+
+    /** A publisher whose first event gets {@code lastSeq + 1}: for a run that goes on after earlier events. */
+    public EventPublisher(String runId, String experimentId, EventSink sink, EventListener listener, Clock clock,
+                          long lastSeq) {
+        if (lastSeq < 0) {
+            throw new IllegalArgumentException("lastSeq must be 0 or more, got " + lastSeq);
+        }
         this.runId = runId;
         this.experimentId = experimentId;
         this.sink = sink;
         this.listener = listener;
         this.clock = clock;
+        this.lastSeq = lastSeq;
     }
 
     public EventEnvelope publish(long step, RunEvent event) {

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The thread between a run's {@link Backlog} and Kafka: hands the oldest events not handed out yet to an idempotent
  * producer (at most {@code maxInFlight} unacknowledged), acknowledges the delivered prefix to the backlog, and when
- * a record fails (delivery timeout, no metadata, producer trouble) closes the producer, rewinds the backlog and sends
- * everything undelivered again, in order, with a new producer after a pause. Only this thread touches the producer;
+ * a record fails (delivery timeout, no metadata) waits until the producer has settled every record it holds, rewinds
+ * the backlog and, after a pause, sends everything undelivered again, in order (with a new producer only when the
+ * old one broke). Only this thread touches the producer;
  * the training thread only wakes it.
  */
 final class EventSender implements Runnable {
@@ -43,6 +44,7 @@ final class EventSender implements Runnable {
     private long lingerUntil = -1;
     private long cursorSavedAt = System.nanoTime();
     private boolean troubled;
+    private boolean producerBroken;
 
     EventSender(String runId, String bootstrap, Backlog backlog, KafkaSinkConfig config,
                 Supplier<Producer<String, byte[]>> producers) {
@@ -94,7 +96,11 @@ final class EventSender implements Runnable {
     private void settleAndSend() {
         Exception failure = settle();
         if (failure != null) {
-            recover(failure);
+            if (window.stream().allMatch(Delivery::done)) {
+                recover(failure);
+            } else {
+                await(IDLE_WAIT_MS);
+            }
             return;
         }
         long waitMs = send();
@@ -148,6 +154,7 @@ final class EventSender implements Runnable {
         try {
             producer.send(new ProducerRecord<>(Topics.RUN_EVENTS.name(), runId, outgoing.bytes()), delivery);
         } catch (KafkaException e) {
+            producerBroken = true;
             delivery.onCompletion(null, e);
         }
         return delivery.done() ? delivery.delivered() : true;
@@ -176,9 +183,20 @@ final class EventSender implements Runnable {
         return null;
     }
 
-    /** After a failed record: everything not delivered goes again, in order, with a new producer. */
+    /**
+     * After a failed record, once the producer has settled every record handed to it (delivered, or given up after
+     * its delivery timeout): everything not delivered goes again, in order. The producer is kept unless it broke, so
+     * that records it still retries are never force-failed and resent (which could duplicate them).
+     */
     private void recover(Exception failure) {
-        Delivery head = restart();
+        Delivery head = window.peek();
+        window.clear();
+        backlog.rewind();
+        lingerUntil = -1;
+        if (producerBroken) {
+            producerBroken = false;
+            closeProducer();
+        }
         if (head != null && head.error() instanceof RecordTooLargeException) {
             LOG.error("Kafka refuses an event of run {} for good ({}); it is dropped and reported in EventsDropped",
                     runId, head.error().getMessage());
@@ -196,15 +214,13 @@ final class EventSender implements Runnable {
         pause(RETRY_PAUSE);
     }
 
-    /** Closes the producer (completing every pending record), keeps what was delivered, rewinds the rest. */
-    private Delivery restart() {
+    /** After an unexpected error: closes the producer (failing what it holds), keeps what was delivered, rewinds. */
+    private void restart() {
         closeProducer();
         settle();
-        Delivery head = window.peek();
         window.clear();
         backlog.rewind();
         lingerUntil = -1;
-        return head;
     }
 
     private void closeProducer() {
