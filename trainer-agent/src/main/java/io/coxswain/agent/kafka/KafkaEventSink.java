@@ -12,6 +12,8 @@ import io.coxswain.protocol.events.EventHeader;
 import io.coxswain.protocol.events.RunEvent;
 import io.coxswain.protocol.events.StepCompleted;
 import io.coxswain.protocol.topics.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,9 +51,13 @@ public final class KafkaEventSink implements EventSink {
     private Admission lastAdmission = Admission.QUEUED;
     private boolean closed;
 
-    /** A sink with the default bounds, spooling to {@code checkpoints/<runId>/spool} (the default checkpoint dir). */
+    /**
+     * A sink with the default bounds spooling to a new temporary directory: events it cannot deliver by
+     * {@link #close} stay there (the log names it) but no later sink finds them. Runs that must survive a restart
+     * pass a {@link KafkaSinkConfig} with a spool directory of their own, e.g. {@link KafkaSinkConfig#forRun}.
+     */
     public KafkaEventSink(String bootstrap, String runId) {
-        this(bootstrap, runId, KafkaSinkConfig.forRun(Path.of("checkpoints", runId)));
+        this(bootstrap, runId, KafkaSinkConfig.defaults(temporarySpool(runId)));
     }
 
     /**
@@ -79,6 +85,15 @@ public final class KafkaEventSink implements EventSink {
         this.thread = new Thread(sender, "coxswain-events-" + runId);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private static Path temporarySpool(String runId) {
+        try {
+            return Files.createTempDirectory("coxswain-spool-" + runId + "-");
+        } catch (IOException e) {
+            throw new EventSinkException("cannot create a spool directory for run " + runId + ": " + e.getMessage(),
+                    e);
+        }
     }
 
     /**

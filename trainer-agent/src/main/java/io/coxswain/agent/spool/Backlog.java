@@ -65,7 +65,12 @@ public final class Backlog {
         List<Outgoing> out = new ArrayList<>();
         while (!closed && out.size() < max) {
             if (handedOutFromDisk < spool.records()) {
-                out.add(Outgoing.fromDisk(spool.next()));
+                byte[] stored = spool.next();
+                if (stored == null) {
+                    throw new IllegalStateException("spool " + spool.dir() + " ended after " + handedOutFromDisk
+                            + " of its " + spool.records() + " records");
+                }
+                out.add(Outgoing.fromDisk(stored));
                 handedOutFromDisk++;
             } else if (!waiting.isEmpty()) {
                 EventEnvelope event = waiting.poll();
