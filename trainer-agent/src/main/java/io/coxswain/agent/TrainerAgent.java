@@ -11,6 +11,17 @@ import io.coxswain.agent.kafka.KafkaEventSink;
 import io.coxswain.agent.control.CommandFeedOptions;
 import io.coxswain.agent.loop.TrainingLoop;
 import io.coxswain.agent.resume.Resumer;
+import io.coxswain.agent.resume.ResumeException;
+import io.coxswain.agent.kafka.KafkaSinkConfig;
+import io.coxswain.agent.measure.EnergyConfig;
+import io.coxswain.agent.measure.EnergyMeter;
+import io.coxswain.agent.measure.EnergyMeters;
+import io.coxswain.agent.measure.NvidiaSmi;
+import io.coxswain.agent.measure.RaplMeter;
+import java.time.Duration;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import io.coxswain.agent.resume.ResumePoint;
 import io.coxswain.agent.workload.ModelSettings;
@@ -25,6 +36,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Kafka; the constructor takes any sink and feed (benchmarks, tests). Closing the agent closes its sink and feed.
  */
 public final class TrainerAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerAgent.class);
+    private static final Duration LEFTOVER_TIMEOUT = Duration.ofSeconds(60);
+
     private final TrainingConfig config;
     private final EventSink sink;
     private final CommandFeed feed;
@@ -81,7 +95,8 @@ public final class TrainerAgent implements AutoCloseable {
     public static TrainerAgent connect(TrainingConfig config, String bootstrap, EventListener listener,
                                        CommandFeedOptions feedOptions, long began) {
         KafkaConnectivity.check(bootstrap, KafkaConnectivity.DEFAULT_TIMEOUT);
-        KafkaEventSink sink = new KafkaEventSink(bootstrap, config.runId());
+        KafkaEventSink sink = new KafkaEventSink(bootstrap, config.runId(),
+                KafkaSinkConfig.forRun(config.runCheckpointDir()));
         return new TrainerAgent(config, sink, new KafkaCommandFeed(bootstrap, config.runId(), feedOptions),
                 listener, null, began);
     }
@@ -97,11 +112,37 @@ public final class TrainerAgent implements AutoCloseable {
     public static TrainerAgent resume(Path checkpointDir, String runId, String bootstrap, EventListener listener,
                                       CommandFeedOptions feedOptions, long startNanos) {
         KafkaConnectivity.check(bootstrap, KafkaConnectivity.DEFAULT_TIMEOUT);
-        Resumer.Resumable resumable = Resumer.prepare(checkpointDir, runId, Resumer.HistorySource.kafka(bootstrap));
-        TrainingConfig config = resumable.config().toBuilder().checkpointDir(checkpointDir).build();
-        KafkaEventSink sink = new KafkaEventSink(bootstrap, config.runId());
-        return new TrainerAgent(config, sink, new KafkaCommandFeed(bootstrap, config.runId(), feedOptions),
-                listener, resumable.point(), startNanos);
+        Path runDir = checkpointDir.resolve(runId);
+        KafkaEventSink sink = new KafkaEventSink(bootstrap, runId, KafkaSinkConfig.forRun(runDir));
+        try {
+            awaitLeftovers(sink, runId);
+            Resumer.Resumable resumable = Resumer.prepare(checkpointDir, runId,
+                    Resumer.HistorySource.kafka(bootstrap));
+            TrainingConfig config = resumable.config().toBuilder().checkpointDir(checkpointDir).build();
+            return new TrainerAgent(config, sink, new KafkaCommandFeed(bootstrap, config.runId(), feedOptions),
+                    listener, resumable.point(), startNanos);
+        } catch (RuntimeException e) {
+            sink.close();
+            throw e;
+        }
+    }
+
+    /** Events the previous process left in the spool go out before the run's history is read back. */
+    private static void awaitLeftovers(KafkaEventSink sink, String runId) {
+        long deadline = System.nanoTime() + LEFTOVER_TIMEOUT.toNanos();
+        while (sink.undelivered() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new ResumeException("run " + runId + " still has " + sink.undelivered() + " events from before"
+                        + " the restart that Kafka did not take within " + LEFTOVER_TIMEOUT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ResumeException("interrupted while sending the events of run " + runId
+                        + " left from before the restart");
+            }
+        }
     }
 
     public TrainingConfig config() {
@@ -118,11 +159,21 @@ public final class TrainerAgent implements AutoCloseable {
             throw new IllegalStateException("run " + config.runId() + " was already run by this agent");
         }
         EventPublisher publisher = new EventPublisher(config.runId(), config.experimentId(), sink, listener,
-                Clock.systemUTC());
+                Clock.systemUTC(), resume == null ? 0 : resume.history().lastSeq());
         ModelSettings settings = new ModelSettings(config.seed(), config.optimizerSettings(), config.learningRate(),
                 config.weightDecay());
-        return new TrainingLoop(config, () -> WorkloadCatalog.create(config.workload(), settings), publisher, feed,
-                externalStop::get, resume, startNanos).run();
+        EnergyMeters.Choice energy = EnergyMeters.choose(new EnergyConfig(gpuBackend(), RaplMeter.DEFAULT_ROOT,
+                NvidiaSmi.DEFAULT_COMMAND, EnergyConfig.DEFAULT_SAMPLE_INTERVAL, config.energyWatts()));
+        LOG.info("run {} measures energy with {}", config.runId(), energy.reason());
+        try (EnergyMeter meter = energy.meter()) {
+            return new TrainingLoop(config, () -> WorkloadCatalog.create(config.workload(), settings), publisher,
+                    feed, externalStop::get, resume, startNanos, meter).run();
+        }
+    }
+
+    /** True when ND4J trains on a CUDA device. */
+    private static boolean gpuBackend() {
+        return Nd4j.getBackend().getClass().getSimpleName().contains("Cublas");
     }
 
     /**

@@ -8,6 +8,8 @@ import io.coxswain.agent.data.Draw;
 import io.coxswain.agent.data.MixingSampler;
 import io.coxswain.agent.data.SamplerState;
 import io.coxswain.agent.events.EventPublisher;
+import io.coxswain.agent.measure.EnergyMeter;
+import io.coxswain.agent.measure.Reading;
 import io.coxswain.agent.workload.Corruption;
 import io.coxswain.agent.workload.StepRequest;
 import io.coxswain.agent.workload.StepResult;
@@ -28,14 +30,19 @@ final class StepRunner {
     private final Workload workload;
     private final MixingSampler sampler;
     private final EventPublisher publisher;
+    private final EnergyMeter energy;
     private final Map<Long, CorruptionSpec> corruption = new HashMap<>();
+    private Reading lastReading;
     private double lastLoss = Double.NaN;
 
     /** What one step did. */
     record Outcome(Draw draw, double loss, double seconds) {
     }
 
-    StepRunner(TrainingConfig config, Workload workload, MixingSampler sampler, EventPublisher publisher) {
+    StepRunner(TrainingConfig config, Workload workload, MixingSampler sampler, EventPublisher publisher,
+               EnergyMeter energy) {
+        this.energy = energy;
+        this.lastReading = energy.read();
         this.config = config;
         this.workload = workload;
         this.sampler = sampler;
@@ -65,6 +72,9 @@ final class StepRunner {
         long began = System.nanoTime();
         StepResult result = workload.step(request);
         double seconds = (System.nanoTime() - began) / 1e9;
+        Reading reading = energy.read();
+        double joules = reading.joulesSince(lastReading);
+        lastReading = reading;
         lastLoss = result.loss();
         if (publish) {
             int size = draw.indices().length;
@@ -72,7 +82,7 @@ final class StepRunner {
             publisher.publish(stepNumber, new StepCompleted(draw.epoch(), draw.trainCoverage(), draw.samplesSeen(),
                     size, result.loss(), result.gradNorm(), learningRate, seconds, logged, draw.epochEnd(),
                     sampleLosses(result), draw.samplesDropped(), draw.sourceCoverage(),
-                    seconds > 0 ? size / seconds : 0.0, null, null));
+                    seconds > 0 ? size / seconds : 0.0, joules, reading.source()));
         }
         return new Outcome(draw, result.loss(), seconds);
     }

@@ -19,6 +19,7 @@ import io.coxswain.agent.data.Draw;
 import io.coxswain.agent.data.MixingSampler;
 import io.coxswain.agent.data.SamplerState;
 import io.coxswain.agent.events.EventPublisher;
+import io.coxswain.agent.measure.EnergyMeter;
 import io.coxswain.agent.resume.ResumeException;
 import io.coxswain.agent.resume.ResumePoint;
 import io.coxswain.agent.workload.Workload;
@@ -65,6 +66,7 @@ public final class TrainingLoop {
     private final Supplier<String> externalStop;
     private final ResumePoint resume;
     private final long startNanos;
+    private final EnergyMeter energy;
     private final StepTimes stepTimes = new StepTimes();
     private final Deque<IncomingCommand> pending = new ArrayDeque<>();
 
@@ -86,9 +88,11 @@ public final class TrainingLoop {
      * @param externalStop who asked the run to stop from outside the command feed (e.g. a signal), or null
      * @param resume       the checkpoint and history to resume from, or null for a fresh run
      * @param startNanos   {@link System#nanoTime()} when the process (or this run's start) began, for the restart cost
+     * @param energy       measures (or estimates) the energy of each step
      */
     public TrainingLoop(TrainingConfig config, Supplier<Workload> workloadFactory, EventPublisher publisher,
-                        CommandFeed feed, Supplier<String> externalStop, ResumePoint resume, long startNanos) {
+                        CommandFeed feed, Supplier<String> externalStop, ResumePoint resume, long startNanos,
+                        EnergyMeter energy) {
         this.config = config;
         this.workloadFactory = workloadFactory;
         this.publisher = publisher;
@@ -96,6 +100,7 @@ public final class TrainingLoop {
         this.externalStop = externalStop;
         this.resume = resume;
         this.startNanos = startNanos;
+        this.energy = energy;
     }
 
     /** Runs to the end; returns how it ended. Throws only when even RunFinished cannot be published. */
@@ -122,7 +127,7 @@ public final class TrainingLoop {
         if (resume != null) {
             restore(resume);
         }
-        steps = new StepRunner(config, workload, sampler, publisher);
+        steps = new StepRunner(config, workload, sampler, publisher, energy);
         long first = feed.start(resume == null ? FeedStart.atEnd() : FeedStart.afterOffset(lastCommandOffset));
         lastCommandOffset = first - 1;
         double restartCostSeconds = (System.nanoTime() - startNanos) / 1e9;
