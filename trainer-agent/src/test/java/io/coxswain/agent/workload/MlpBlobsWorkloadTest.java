@@ -1,10 +1,13 @@
 package io.coxswain.agent.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -115,5 +118,17 @@ class MlpBlobsWorkloadTest extends WorkloadContract {
     @Override
     double learnedAccuracy() {
         return 0.6;
+    }
+
+    @Test
+    void refusesToRestoreACheckpointOfAnotherModelOrFromAnEmptyDirectory(@TempDir Path dir) {
+        new IrisProvider().create(new ModelSettings(7, OptimizerSettings.of(Optimizer.ADAM), 0.01, 0))
+                .saveCheckpoint(dir.resolve("iris"));
+        NetworkWorkload blobs = create(7, Optimizer.ADAM, 0.001);
+
+        assertThatThrownBy(() -> blobs.restoreCheckpoint(dir.resolve("iris"))).isInstanceOf(WorkloadException.class)
+                .hasMessageContaining("another model than mlp-blobs");
+        assertThatThrownBy(() -> blobs.restoreCheckpoint(dir.resolve("none"))).isInstanceOf(WorkloadException.class)
+                .hasMessageContaining("no checkpoint at");
     }
 }
