@@ -29,8 +29,34 @@ class CharRnnWorkloadTest extends WorkloadContract {
     }
 
     @Override
+    int learningBatch() {
+        return 16;
+    }
+
+    @Override
     double learnedLossRatio() {
         return 0.85;
+    }
+
+    @Override
+    int lossTermsPerSample() {
+        return CharText.WINDOW;
+    }
+
+    /**
+     * The step follows the loss per character, so its gradient is {@value CharText#WINDOW} times smaller than that of
+     * {@code fit} (which follows the loss summed over a window). Adam is scale-free except for its epsilon, which
+     * weighs {@value CharText#WINDOW} times more here: the weights of rare characters, whose gradients are tiny,
+     * drift apart by up to about 0.01 in 15 steps and the losses by about 1e-4 (measured on 20 steps of 32).
+     */
+    @Override
+    double fitLossTolerance() {
+        return 1e-3;
+    }
+
+    @Override
+    double fitParameterTolerance() {
+        return 0.05;
     }
 
     @Override

@@ -201,12 +201,50 @@ abstract class WorkloadContract {
         return new StepRequest(new int[][]{batch}, step, 0, 0.0001, 0, 0, true, corruption);
     }
 
+    /**
+     * The manual step against DL4J's own {@code fit} on the same batches: Adam, one micro-batch, no clipping, no decay.
+     * Both run the same operations in the same order (gradient summed over the batch, divided by its size, Adam with
+     * the same iteration, subtracted from the parameters), and on the CPU backend the feed-forward workloads came out
+     * bit-identical, losses and parameters, so both tolerances are 0 for them.
+     */
+    @Test
+    void oneMicroBatchWithoutClippingOrDecayStepsLikeNetworkFit() {
+        NetworkWorkload manual = create(7, Optimizer.ADAM, 0.003);
+        NetworkWorkload fitted = create(7, Optimizer.ADAM, 0.003);
+
+        for (int step = 0; step < 15; step++) {
+            int[] batch = Requests.batch(step, BATCH, manual.trainSize());
+            double manualLoss = manual.step(StepRequest.plain(batch, step, 0, 0.003)).loss();
+            fitted.network().fit(fitted.train().batch(batch).dataSet());
+            double fitLoss = fitted.network().score() / lossTermsPerSample();
+            assertThat(manualLoss).as("step %d", step).isCloseTo(fitLoss, within(fitLossTolerance() * fitLoss));
+        }
+
+        INDArray difference = manual.network().params().sub(fitted.network().params());
+        assertThat(difference.amaxNumber().doubleValue()).isLessThanOrEqualTo(fitParameterTolerance());
+    }
+
+    /** The loss terms DL4J sums per sample: the time steps of a sequence workload, else 1. */
+    int lossTermsPerSample() {
+        return 1;
+    }
+
+    /** How far, relative, the manual step's losses may drift from those of {@code fit} in 15 steps. */
+    double fitLossTolerance() {
+        return 0;
+    }
+
+    /** How far any parameter may drift from that of {@code fit} in 15 steps. */
+    double fitParameterTolerance() {
+        return 0;
+    }
+
     @Test
     void learnsAsTheHeldOutLossFallsAndTheAccuracyRises() {
         NetworkWorkload workload = create(7, Optimizer.ADAM, warmUpRate());
         Map<String, Double> before = workload.evaluate();
 
-        Requests.train(workload, 0, learningSteps(), 32, warmUpRate());
+        Requests.train(workload, 0, learningSteps(), learningBatch(), warmUpRate());
 
         Map<String, Double> after = workload.evaluate();
         assertThat(after.keySet()).containsExactly("eval_loss", "eval_accuracy");
@@ -215,9 +253,14 @@ abstract class WorkloadContract {
                 .isGreaterThan(learnedAccuracy());
     }
 
-    /** Steps of 32 samples at the warm-up rate in {@link #learnsAsTheHeldOutLossFallsAndTheAccuracyRises}. */
+    /** Steps at the warm-up rate in {@link #learnsAsTheHeldOutLossFallsAndTheAccuracyRises}. */
     int learningSteps() {
         return 60;
+    }
+
+    /** Samples per step in {@link #learnsAsTheHeldOutLossFallsAndTheAccuracyRises}. */
+    int learningBatch() {
+        return 32;
     }
 
     /** The held-out loss after {@link #learningSteps()} is below this share of the initial one. */
