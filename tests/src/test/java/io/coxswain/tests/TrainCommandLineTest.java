@@ -56,6 +56,17 @@ class TrainCommandLineTest {
         assertThat(losses).allSatisfy(run -> assertThat(run).hasSize(20));
         assertThat(losses.get(0)).isNotEqualTo(losses.get(1));
         assertThat(losses.get(1)).isNotEqualTo(losses.get(2));
+
+        String alone = base + "-alone";
+        assertThat(cox("train", "--run-id", alone, "--seed", "43", "--steps", "20", "--eval-steps", "1000").code())
+                .isZero();
+        try (RunEventsReader reader = new RunEventsReader(stack.bootstrap(), alone)) {
+            reader.awaitEvent(RunFinished.class, e -> true);
+            assertThat(reader.seen().stream().filter(e -> e.event() instanceof StepCompleted)
+                    .map(e -> ((StepCompleted) e.event()).loss()).toList())
+                    .as("the run with seed 43 trained beside two others equals the same run trained alone")
+                    .isEqualTo(losses.get(1));
+        }
     }
 
     @Test
