@@ -74,10 +74,22 @@ final class RunPlan {
         return config.boundedByEpochs() ? consumed >= totalSamples() : steps >= config.stepLimit();
     }
 
-    /** The rate the step after {@code steps} steps uses. */
-    double learningRate(double base, long steps, long consumed, boolean scheduleDrivesBatch) {
+    /**
+     * The rate the step after {@code steps} steps uses.
+     *
+     * @param batchSize the micro-batch size that step uses: when the batch-size schedule drives it but its value was
+     *                  refused (the previous size kept), the schedule's rate scaling follows the size kept
+     */
+    double learningRate(double base, long steps, long consumed, boolean scheduleDrivesBatch, int batchSize) {
         double factor = Math.max(MIN_RATE_FACTOR, lrSchedule.factor(progress(steps, consumed)));
-        double scale = scheduleDrivesBatch ? batchSchedule.learningRateScale(steps) : 1.0;
+        double scale = 1.0;
+        if (scheduleDrivesBatch) {
+            int scheduled = batchSchedule.sizeAt(steps);
+            scale = batchSchedule.learningRateScale(steps);
+            if (scheduled != batchSize) {
+                scale = scale * batchSize / scheduled;
+            }
+        }
         return base * factor * scale;
     }
 

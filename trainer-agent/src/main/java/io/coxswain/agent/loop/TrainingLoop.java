@@ -211,13 +211,15 @@ public final class TrainingLoop {
         }
         int planned = batches.planNext(step + 1);
         boolean scheduleDrives = !batches.overridden();
-        double learningRate = plan.learningRate(control.learningRate(), step, consumed(), scheduleDrives);
+        double learningRate = plan.learningRate(control.learningRate(), step, consumed(), scheduleDrives,
+                choice.size());
         StepRunner.Outcome outcome = steps.run(step, samplerState, choice.size(), planned, weights(), learningRate,
                 control, !replaying());
         samplerState = outcome.draw().next();
         step++;
         stepTimes.add(outcome.seconds());
-        if (control.intValue(LiveParameters.BATCH_SIZE_NAME) != choice.size()) {
+        // the schedule's choice shows in the live value; a commanded size stays there while it waits for an epoch end
+        if (!batches.overridden() && control.intValue(LiveParameters.BATCH_SIZE_NAME) != choice.size()) {
             control = control.withValue(LiveParameters.BATCH_SIZE_NAME, IntNode.valueOf(choice.size()));
         }
         if (recovery != null && recovery.replaying(step - 1)) {
@@ -343,7 +345,8 @@ public final class TrainingLoop {
     }
 
     private JsonNode snapshot() {
-        double learningRate = plan.learningRate(control.learningRate(), step, consumed(), !batches.overridden());
+        double learningRate = plan.learningRate(control.learningRate(), step, consumed(), !batches.overridden(),
+                batches.planned());
         return Snapshot.of(step, plan.plannedSteps(), control, samplerState, steps.lastLoss(), learningRate,
                 batches.current(), batches.overridden(), stepTimes.median(), lastCommandOffset);
     }
