@@ -95,26 +95,36 @@ final class RunPlan {
 
     /**
      * Planned optimizer steps: max_steps, or for an epoch-bounded run the steps its batch-size schedule needs to
-     * consume the planned samples (cut at epoch ends, as the sampler cuts them). Live changes can alter it.
+     * consume the planned samples, cut at epoch ends as the sampler cuts them (with drop_last, an epoch's remainder
+     * smaller than the next batch is dropped; a schedule value larger than the data keeps the previous size, as the
+     * run does). Live changes can alter it.
      */
     long plannedSteps() {
         if (!config.boundedByEpochs()) {
             return config.stepLimit();
         }
+        int accumulation = config.gradientAccumulationSteps();
         long steps = 0;
         long consumed = 0;
         long inEpoch = 0;
+        long size = (long) batchSchedule.sizeAt(0) * accumulation;
         while (consumed < totalSamples() && steps < 100_000_000L) {
-            long size = Math.max(1, Math.min((long) batchSchedule.sizeAt(steps) * config.gradientAccumulationSteps(),
-                    trainSize));
             long take = Math.min(size, trainSize - inEpoch);
             inEpoch += take;
             consumed += take;
-            if (inEpoch == trainSize) {
+            steps++;
+            size = stepSize(steps, size);
+            if (inEpoch == trainSize || config.dropLast() && trainSize - inEpoch < size) {
+                consumed += trainSize - inEpoch;
                 inEpoch = 0;
             }
-            steps++;
         }
         return steps;
+    }
+
+    /** The samples of the step after {@code steps} steps by the schedule, or {@code previous} where it is refused. */
+    private long stepSize(long steps, long previous) {
+        long scheduled = (long) batchSchedule.sizeAt(steps) * config.gradientAccumulationSteps();
+        return scheduled >= 1 && scheduled <= trainSize ? scheduled : previous;
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.coxswain.agent.RunOutcome;
 import io.coxswain.agent.config.IntervalStrategy;
 import io.coxswain.protocol.events.EvalCompleted;
+import io.coxswain.protocol.events.RunFinished;
+import io.coxswain.protocol.events.RunStarted;
 import io.coxswain.protocol.events.StepCompleted;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,6 +41,9 @@ class EpochsInARunTest {
         assertThat(steps.stream().filter(StepCompleted::epochEnd).count()).isEqualTo((long) Math.floor(lastEpoch));
         assertThat(run.sink.events()).filteredOn(e -> e.event() instanceof EvalCompleted)
                 .extracting(e -> e.step()).containsExactly(2L, 4L);
+        assertThat(run.sink.eventsOf(RunStarted.class).get(0).plannedSteps()).isEqualTo(4);
+        assertThat(run.sink.eventsOf(RunFinished.class))
+                .containsExactly(new RunFinished(RunFinished.COMPLETED, "completed 4 of 4 steps"));
         assertThat(outcome.completed()).isTrue();
     }
 
