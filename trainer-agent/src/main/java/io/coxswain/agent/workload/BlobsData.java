@@ -27,26 +27,46 @@ public record BlobsData(INDArray trainFeatures, INDArray trainLabels, INDArray h
     /** Generates the data; {@link java.util.Random}'s algorithms are specified, so every JVM draws the same. */
     public static BlobsData generate() {
         Random random = new Random(DATA_SEED);
+        double[][] centers = centers(random);
+        INDArray[] train = draw(random, centers, TRAIN_SIZE, SPREAD, 0);
+        INDArray[] heldOut = draw(random, centers, HELD_OUT_SIZE, SPREAD, 0);
+        return new BlobsData(train[0], train[1], heldOut[0], heldOut[1]);
+    }
+
+    /** The class centers of {@link #generate()}: the first draws from the data seed. */
+    static double[][] centers() {
+        return centers(new Random(DATA_SEED));
+    }
+
+    private static double[][] centers(Random random) {
         double[][] centers = new double[CLASSES][FEATURES];
         for (double[] center : centers) {
             for (int f = 0; f < FEATURES; f++) {
                 center[f] = random.nextGaussian();
             }
         }
-        INDArray[] train = split(random, centers, TRAIN_SIZE);
-        INDArray[] heldOut = split(random, centers, HELD_OUT_SIZE);
-        return new BlobsData(train[0], train[1], heldOut[0], heldOut[1]);
+        return centers;
     }
 
-    private static INDArray[] split(Random random, double[][] centers, int size) {
+    /**
+     * {@code size} samples around the centers: a class drawn uniformly, features from its center plus Gaussian noise
+     * of standard deviation {@code spread}; then, with probability {@code labelNoise}, the label replaced by another
+     * class drawn uniformly (no further draws when {@code labelNoise} is 0).
+     *
+     * @return features [size, {@value #FEATURES}] and one-hot labels [size, {@value #CLASSES}]
+     */
+    static INDArray[] draw(Random random, double[][] centers, int size, double spread, double labelNoise) {
         float[] features = new float[size * FEATURES];
         float[] labels = new float[size * CLASSES];
         for (int i = 0; i < size; i++) {
             int label = random.nextInt(CLASSES);
-            labels[i * CLASSES + label] = 1f;
             for (int f = 0; f < FEATURES; f++) {
-                features[i * FEATURES + f] = (float) (centers[label][f] + SPREAD * random.nextGaussian());
+                features[i * FEATURES + f] = (float) (centers[label][f] + spread * random.nextGaussian());
             }
+            if (labelNoise > 0 && random.nextDouble() < labelNoise) {
+                label = (label + 1 + random.nextInt(CLASSES - 1)) % CLASSES;
+            }
+            labels[i * CLASSES + label] = 1f;
         }
         return new INDArray[]{
                 Nd4j.create(features, new int[]{size, FEATURES}),

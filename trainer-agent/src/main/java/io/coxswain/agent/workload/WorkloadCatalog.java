@@ -9,32 +9,54 @@ import java.util.TreeMap;
 
 /**
  * The workloads this agent can train, by name: every {@link WorkloadProvider} on the class path (built-in ones and
- * plug-ins listed in {@code META-INF/services}). Looked up once, when the class is first used.
+ * plug-ins listed in {@code META-INF/services}). Looked up on first use; a plug-in with a bad or taken name makes every
+ * lookup fail with a {@link WorkloadException} that names both classes, rather than one of them winning silently.
  */
 public final class WorkloadCatalog {
-    private static final Map<String, WorkloadProvider> PROVIDERS = load();
+    private static volatile Map<String, WorkloadProvider> providers;
 
     private WorkloadCatalog() {
     }
 
-    private static Map<String, WorkloadProvider> load() {
-        Map<String, WorkloadProvider> providers = new TreeMap<>();
-        for (WorkloadProvider provider : ServiceLoader.load(WorkloadProvider.class)) {
-            WorkloadProvider clash = providers.putIfAbsent(provider.name(), provider);
+    private static Map<String, WorkloadProvider> providers() {
+        Map<String, WorkloadProvider> loaded = providers;
+        if (loaded == null) {
+            loaded = index(ServiceLoader.load(WorkloadProvider.class));
+            providers = loaded;
+        }
+        return loaded;
+    }
+
+    /** The providers by name, sorted; fails on a malformed name or on two providers with one name. */
+    static Map<String, WorkloadProvider> index(Iterable<WorkloadProvider> found) {
+        Map<String, WorkloadProvider> byName = new TreeMap<>();
+        for (WorkloadProvider provider : found) {
+            String name = provider.name();
+            if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+                throw new WorkloadException("workload provider " + provider.getClass().getName() + " has the name '"
+                        + name + "': use 1 to 64 lower-case letters, digits and '-'");
+            }
+            WorkloadProvider clash = byName.putIfAbsent(name, provider);
             if (clash != null) {
-                throw new WorkloadException("two workloads are named '" + provider.name() + "': "
-                        + clash.getClass().getName() + " and " + provider.getClass().getName());
+                throw new WorkloadException("two workloads are named '" + name + "': " + clash.getClass().getName()
+                        + " and " + provider.getClass().getName() + " (remove one from the class path or rename it)");
             }
         }
-        return providers;
+        return java.util.Collections.unmodifiableMap(byName);
     }
 
     public static Set<String> names() {
-        return PROVIDERS.keySet();
+        return providers().keySet();
     }
 
     public static Optional<WorkloadProvider> find(String name) {
-        return Optional.ofNullable(PROVIDERS.get(name));
+        return Optional.ofNullable(providers().get(name));
+    }
+
+    /** The named workload's provider, or a {@link WorkloadException} that lists the known names. */
+    public static WorkloadProvider require(String name) {
+        return find(name).orElseThrow(() -> new WorkloadException("unknown workload '" + name + "' (known: "
+                + String.join(", ", names()) + ")"));
     }
 
     /** The named workload's data sources, if there is such a workload. */
@@ -49,7 +71,6 @@ public final class WorkloadCatalog {
 
     /** Builds the named workload: generates its data and initializes its model. */
     public static Workload create(String name, ModelSettings settings) {
-        return find(name).orElseThrow(() -> new WorkloadException("unknown workload '" + name + "' (known: "
-                + String.join(", ", names()) + ")")).create(settings);
+        return require(name).create(settings);
     }
 }

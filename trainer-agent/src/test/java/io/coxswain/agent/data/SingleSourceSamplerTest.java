@@ -3,8 +3,6 @@ package io.coxswain.agent.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coxswain.agent.workload.DataSource;
-import io.coxswain.agent.workload.EpochSampler;
-import io.coxswain.agent.workload.SamplerPosition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -48,18 +46,6 @@ class SingleSourceSamplerTest {
             }
         }
         assertThat(epochsEnded).isEqualTo(3);
-    }
-
-    @Property(tries = 300)
-    void drawsTheMinibatchesOfTheFormerEpochSampler(@ForAll("keepingTheLast") Scenario scenario) {
-        EpochSampler former = new EpochSampler(scenario.seed(), scenario.total());
-        SamplerPosition position = SamplerPosition.START;
-        for (Scenario.Step step : scenario.run()) {
-            io.coxswain.agent.workload.Draw expected = former.draw(position, step.batchSize());
-            assertThat(step.draw().indices()).isEqualTo(expected.indices());
-            assertThat(step.draw().epochEnd()).isEqualTo(expected.epochEnd());
-            position = expected.next();
-        }
     }
 
     @Property(tries = 300)

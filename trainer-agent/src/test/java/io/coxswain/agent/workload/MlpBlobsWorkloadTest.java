@@ -1,37 +1,37 @@
 package io.coxswain.agent.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.deeplearning4j.util.ModelSerializer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-class MlpBlobsWorkloadTest {
-    private static final ModelSettings ADAM = new ModelSettings(7, OptimizerSettings.of(Optimizer.ADAM), 0.001, 0);
+class MlpBlobsWorkloadTest extends WorkloadContract {
 
-    private static List<Double> train(MlpBlobsWorkload workload, EpochSampler sampler, int steps) {
-        List<Double> losses = new ArrayList<>();
-        SamplerPosition position = SamplerPosition.START;
-        for (int i = 0; i < steps; i++) {
-            Draw draw = sampler.draw(position, 32);
-            losses.add(workload.fit(draw.indices()).loss());
-            position = draw.next();
-        }
-        return losses;
+    @Override
+    WorkloadProvider provider() {
+        return new MlpBlobsProvider();
+    }
+
+    @Test
+    void declaresOneSourceOfEightThousandSamplesAndHoldsTwoThousandOut() {
+        NetworkWorkload workload = create(7, Optimizer.ADAM, 0.001);
+
+        assertThat(workload.name()).isEqualTo("mlp-blobs");
+        assertThat(workload.sources()).containsExactly(new DataSource("blobs", 8000));
+        assertThat(workload.trainSize()).isEqualTo(8000);
+        assertThat(workload.heldOutSize()).isEqualTo(2000);
+        assertThat(workload.network().numParams()).isEqualTo(16 * 64 + 64 + 64 * 64 + 64 + 64 * 4 + 4);
     }
 
     @Test
     void changingTheLearningRateKeepsTheAdamMomentsAndUsesTheNewRateFromTheNextStep() {
-        MlpBlobsWorkload workload = MlpBlobsWorkload.create(ADAM);
-        EpochSampler sampler = new EpochSampler(7, workload.trainSize());
-        train(workload, sampler, 20);
+        NetworkWorkload workload = create(7, Optimizer.ADAM, 0.001);
+        Requests.train(workload, 0, 20, 32, 0.001);
         MultiLayerNetwork network = workload.network();
         INDArray stateArray = network.getUpdater().getStateViewArray();
         INDArray stateBefore = stateArray.dup();
@@ -49,20 +49,17 @@ class MlpBlobsWorkloadTest {
     }
 
     @Test
-    void theNextStepMovesTheWeightsByTheNewLearningRate() {
-        MlpBlobsWorkload fast = MlpBlobsWorkload.create(ADAM);
-        MlpBlobsWorkload slow = MlpBlobsWorkload.create(ADAM);
-        EpochSampler sampler = new EpochSampler(7, fast.trainSize());
-        train(fast, sampler, 10);
-        train(slow, sampler, 10);
+    void theNextStepMovesTheWeightsByItsRequestsLearningRate() {
+        NetworkWorkload fast = create(7, Optimizer.ADAM, 0.001);
+        NetworkWorkload slow = create(7, Optimizer.ADAM, 0.001);
+        Requests.train(fast, 0, 10, 32, 0.001);
+        Requests.train(slow, 0, 10, 32, 0.001);
         assertThat(slow.network().params()).isEqualTo(fast.network().params());
-        int[] batch = sampler.draw(new SamplerPosition(0, 320), 32).indices();
+        int[] batch = Requests.batch(10, 32, fast.trainSize());
         INDArray paramsBefore = fast.network().params().dup();
 
-        fast.setLearningRate(0.01);
-        slow.setLearningRate(0.0001);
-        fast.fit(batch);
-        slow.fit(batch);
+        fast.step(StepRequest.plain(batch, 10, 0, 0.01));
+        slow.step(StepRequest.plain(batch, 10, 0, 0.0001));
 
         // Adam's step is about lr per weight whatever the gradient's scale: a 100x smaller rate moves 100x less.
         double fastMove = fast.network().params().sub(paramsBefore).norm2Number().doubleValue();
@@ -71,54 +68,39 @@ class MlpBlobsWorkloadTest {
     }
 
     @Test
-    void sameSeedGivesTheSameLossesAndAnotherSeedDoesNot() {
-        List<Double> first = train(MlpBlobsWorkload.create(ADAM),
-                new EpochSampler(7, BlobsData.TRAIN_SIZE), 30);
-        List<Double> second = train(MlpBlobsWorkload.create(ADAM),
-                new EpochSampler(7, BlobsData.TRAIN_SIZE), 30);
-        List<Double> otherSeed = train(MlpBlobsWorkload.create(new ModelSettings(8, OptimizerSettings.of(Optimizer.ADAM), 0.001, 0)),
-                new EpochSampler(8, BlobsData.TRAIN_SIZE), 30);
+    void theGradientNormIsOfTheMeanLossSoABatchRepeatedTwiceHasTheSameNorm() {
+        int[] batch = Requests.batch(0, 32, BlobsData.TRAIN_SIZE);
+        int[] twice = new int[64];
+        System.arraycopy(batch, 0, twice, 0, 32);
+        System.arraycopy(batch, 0, twice, 32, 32);
 
-        assertThat(second).isEqualTo(first);
-        assertThat(otherSeed).isNotEqualTo(first);
+        StepResult once = create(7, Optimizer.SGD, 0.1).step(StepRequest.plain(batch, 0, 0, 0.1));
+        StepResult doubled = create(7, Optimizer.SGD, 0.1).step(StepRequest.plain(twice, 0, 0, 0.1));
+
+        assertThat(once.gradNorm()).isPositive().isLessThan(50.0);
+        assertThat(doubled.gradNorm()).isCloseTo(once.gradNorm(), within(1e-5 * once.gradNorm()));
+        assertThat(doubled.loss()).isCloseTo(once.loss(), within(1e-6 * once.loss()));
+    }
+
+    @Override
+    int learningSteps() {
+        return 40;
+    }
+
+    @Override
+    double learnedAccuracy() {
+        return 0.6;
     }
 
     @Test
-    void learnsTheBlobsButNotPerfectlyBecauseTheyOverlap() {
-        MlpBlobsWorkload workload = MlpBlobsWorkload.create(new ModelSettings(7, OptimizerSettings.of(Optimizer.ADAM), 0.003, 0));
-        double before = workload.evaluate().get("eval_loss");
+    void refusesToRestoreACheckpointOfAnotherModelOrFromAnEmptyDirectory(@TempDir Path dir) {
+        new IrisProvider().create(new ModelSettings(7, OptimizerSettings.of(Optimizer.ADAM), 0.01, 0))
+                .saveCheckpoint(dir.resolve("iris"));
+        NetworkWorkload blobs = create(7, Optimizer.ADAM, 0.001);
 
-        train(workload, new EpochSampler(7, workload.trainSize()), 300);
-
-        Map<String, Double> after = workload.evaluate();
-        assertThat(after.keySet()).containsExactly("eval_loss", "eval_accuracy");
-        assertThat(after.get("eval_loss")).isLessThan(before / 2).isGreaterThan(0.05);
-        assertThat(after.get("eval_accuracy")).isBetween(0.6, 0.97);
-    }
-
-    @Test
-    void reportsTheGradientNormOfTheMeanLoss() {
-        MlpBlobsWorkload workload = MlpBlobsWorkload.create(ADAM);
-        StepResult step = workload.fit(new EpochSampler(7, workload.trainSize()).draw(SamplerPosition.START, 32)
-                .indices());
-
-        assertThat(step.gradNorm()).isFinite().isGreaterThan(0.0).isLessThan(50.0);
-        assertThat(step.loss()).isFinite().isGreaterThan(0.0);
-    }
-
-    @Test
-    void writesACheckpointThatRestoresTheModelAndItsOptimizerState(@TempDir Path dir) throws Exception {
-        MlpBlobsWorkload workload = MlpBlobsWorkload.create(ADAM);
-        train(workload, new EpochSampler(7, workload.trainSize()), 5);
-        Path file = dir.resolve("r-1").resolve("step-000005.zip");
-
-        long bytes = workload.saveCheckpoint(file);
-
-        assertThat(bytes).isEqualTo(Files.size(file)).isGreaterThan(10_000);
-        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
-        assertThat(restored.params()).isEqualTo(workload.network().params());
-        assertThat(restored.getUpdater().getStateViewArray())
-                .isEqualTo(workload.network().getUpdater().getStateViewArray());
-        assertThat(Files.list(file.getParent())).containsExactly(file);
+        assertThatThrownBy(() -> blobs.restoreCheckpoint(dir.resolve("iris"))).isInstanceOf(WorkloadException.class)
+                .hasMessageContaining("another model than mlp-blobs");
+        assertThatThrownBy(() -> blobs.restoreCheckpoint(dir.resolve("none"))).isInstanceOf(WorkloadException.class)
+                .hasMessageContaining("no checkpoint at");
     }
 }
