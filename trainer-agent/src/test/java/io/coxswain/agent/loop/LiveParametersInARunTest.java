@@ -5,6 +5,7 @@ import static io.coxswain.agent.control.TestCommands.command;
 import static io.coxswain.agent.control.TestCommands.set;
 import static io.coxswain.agent.control.TestCommands.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
@@ -69,12 +70,14 @@ class LiveParametersInARunTest {
     }
 
     @Test
-    void weightDecayAndMaxGradNormChangesAreAnsweredAndShownByLog() {
+    void weightDecayAndMaxGradNormChangesAreAnsweredShownByLogAndTrainFromTheNextStep() {
         AgentRun run = new AgentRun()
                 .afterStep(2, command("c-1", set("weight_decay", 0.05), set("max_grad_norm", 0.5)))
                 .afterStep(3, command("c-log", trigger("log")));
+        AgentRun untouched = new AgentRun();
 
         run.run(AgentRun.config(checkpoints).maxSteps(4).build());
+        untouched.run(AgentRun.config(checkpoints).maxSteps(4).build());
 
         assertThat(run.eventsAfterStep(2)).containsExactly(
                 new ParameterChanged("c-1", "weight_decay", DoubleNode.valueOf(0.0), DoubleNode.valueOf(0.05), ALICE),
@@ -92,6 +95,13 @@ class LiveParametersInARunTest {
         parameters.set("sample_loss_steps", IntNode.valueOf(0));
         assertThat(run.sink.eventsOf(StateLogged.class)).singleElement()
                 .satisfies(logged -> assertThat(logged.state().get("parameters")).isEqualTo(parameters));
+        // a step's loss is measured before its update: step 3 trains with the new values, step 4 shows it (step 3's
+        // loss is the regularized score less the decay term, equal to the undecayed loss up to rounding)
+        List<Double> losses = run.steps().stream().map(StepCompleted::loss).toList();
+        List<Double> before = untouched.steps().stream().map(StepCompleted::loss).toList();
+        assertThat(losses.subList(0, 2)).isEqualTo(before.subList(0, 2));
+        assertThat(losses.get(2)).isCloseTo(before.get(2), within(1e-12));
+        assertThat(losses.get(3)).isNotCloseTo(before.get(3), within(1e-6));
     }
 
     @Test
