@@ -301,8 +301,27 @@ public final class TrainingLoop {
         if (!silent) {
             decision.answers().forEach(this::publish);
         }
+        // a command is applied as a whole, as its set actions are: what it changes in the run's state (epoch_stop,
+        // stop) takes effect before its triggers' work, so that a checkpoint or log it fires holds the whole command
+        // (a run resumed from that checkpoint does not see the command again)
+        for (FiredTrigger trigger : decision.triggers()) {
+            changeState(trigger);
+        }
         for (FiredTrigger trigger : decision.triggers()) {
             carryOut(trigger, silent);
+        }
+    }
+
+    private void changeState(FiredTrigger trigger) {
+        switch (trigger.kind()) {
+            case STOP -> {
+                if (stoppedBy == null) {
+                    stoppedBy = trigger.firedBy();
+                }
+            }
+            case EPOCH_STOP -> samplerState = sampler.skipEpoch(samplerState);
+            default -> {
+            }
         }
     }
 
@@ -323,12 +342,9 @@ public final class TrainingLoop {
                     publish(new StateLogged(trigger.commandId(), snapshot()));
                 }
             }
-            case STOP -> {
-                if (stoppedBy == null) {
-                    stoppedBy = trigger.firedBy();
-                }
+            case STOP, EPOCH_STOP -> {
+                // done by changeState
             }
-            case EPOCH_STOP -> samplerState = sampler.skipEpoch(samplerState);
             case PAUSE -> {
                 pausedSince = System.nanoTime();
                 if (!silent) {

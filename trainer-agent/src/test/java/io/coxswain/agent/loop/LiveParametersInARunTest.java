@@ -5,6 +5,7 @@ import static io.coxswain.agent.control.TestCommands.command;
 import static io.coxswain.agent.control.TestCommands.set;
 import static io.coxswain.agent.control.TestCommands.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.DoubleNode;
@@ -118,6 +119,24 @@ class LiveParametersInARunTest {
         List<Double> expected = LongStream.rangeClosed(1, 10)
                 .mapToObj(s -> (s <= 5 ? 0.001 : 0.01) * (1.0 - (s - 1) / 10.0) * 1.0).toList();
         assertThat(run.steps()).extracting(StepCompleted::learningRate).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aMixtureWeightSetToZeroLeavesItsSourceOutFromTheNextStep() {
+        AgentRun run = new AgentRun().afterStep(2, command("c-1", set("mix.noisy", 0.0)));
+
+        run.run(AgentRun.config(checkpoints).workload("mlp-mixture").maxSteps(4).build());
+
+        // by size, clean (8000) gives 21 samples of 32 and noisy (4000) 11; then clean gives them all
+        assertThat(run.eventsAfterStep(2)).containsExactly(
+                new ParameterChanged("c-1", "mix.noisy", DoubleNode.valueOf(4000.0 / 12000), DoubleNode.valueOf(0.0),
+                        ALICE),
+                run.steps().get(2));
+        assertThat(run.steps()).extracting(s -> s.sourceCoverage().get("clean"), s -> s.sourceCoverage().get("noisy"))
+                .containsExactly(tuple(21 / 8000.0, 11 / 4000.0), tuple(42 / 8000.0, 22 / 4000.0),
+                        tuple(74 / 8000.0, 22 / 4000.0), tuple(106 / 8000.0, 22 / 4000.0));
+        assertThat(run.steps()).extracting(StepCompleted::epoch).containsExactly(32 / 12000.0, 64 / 12000.0,
+                96 / 12000.0, 128 / 12000.0);
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coxswain.agent.RunOutcome;
+import io.coxswain.agent.checkpoint.AgentCheckpoint;
 import io.coxswain.agent.checkpoint.CheckpointStore;
 import io.coxswain.agent.checkpoint.SavedCheckpoint;
 import io.coxswain.agent.data.SamplerState;
@@ -183,6 +184,26 @@ class TriggersInARunTest {
         CheckpointStore store = new CheckpointStore(checkpoints.resolve("r-1"));
         SavedCheckpoint kept = store.list().get(0);
         assertThat(store.readState(kept).seenCommandIds()).containsExactlyInAnyOrder("c-1", "c-2");
+    }
+
+    @Test
+    void aCheckpointFiredTogetherWithEpochStopRecordsTheEpochAsStoppedSinceTheCommandCountsAsApplied() {
+        AgentRun run = new AgentRun().afterStep(3, command("c-1", trigger("checkpoint"), trigger("epoch_stop")));
+
+        run.run(AgentRun.config(checkpoints).maxSteps(4).build());
+
+        Path dir = checkpoints.resolve("r-1/step-000003").toAbsolutePath();
+        assertThat(run.eventsAfterStep(3)).containsExactly(
+                new TriggerFired("c-1", "checkpoint", ALICE),
+                new TriggerFired("c-1", "epoch_stop", ALICE),
+                new CheckpointSaved(dir.toString(), Dirs.bytes(dir), false),
+                run.steps().get(3));
+        CheckpointStore store = new CheckpointStore(checkpoints.resolve("r-1"));
+        AgentCheckpoint state = store.readState(store.list().get(0));
+        // a run resumed from it will not see c-1 again: the checkpoint must hold the epoch already stopped
+        assertThat(state.seenCommandIds()).containsExactly("c-1");
+        assertThat(Json.mapper().convertValue(state.sampler(), SamplerState.class)).isEqualTo(
+                new SamplerState(1, 0, List.of(new SourcePosition("blobs", 1, 0)), 96, N - 96));
     }
 
     /** The median step time as the agent keeps it (floats). */

@@ -23,8 +23,12 @@ import io.coxswain.protocol.events.EventEnvelope;
 import io.coxswain.protocol.events.ParameterChanged;
 import io.coxswain.protocol.events.RunEvent;
 import io.coxswain.protocol.events.RunFinished;
+import io.coxswain.protocol.events.RunPaused;
+import io.coxswain.protocol.events.RunResumed;
 import io.coxswain.protocol.events.RunStarted;
+import io.coxswain.protocol.events.StateLogged;
 import io.coxswain.protocol.events.StepCompleted;
+import io.coxswain.protocol.events.TriggerFired;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,6 +147,52 @@ class ResumeAfterACrashTest {
                 .containsExactlyElementsOf(lossesOfA);
         assertThat(outcome.completed()).isTrue();
         assertThat(outcome.stepsDone()).isEqualTo(12);
+    }
+
+    @Test
+    void aRunThatCrashedWhilePausedIsPausedAgainAfterTheRestartUntilItIsResumed() {
+        ControlCommand pause = command("c-pause", trigger("pause"));
+        RecordingEventSink sinkB = new RecordingEventSink();
+        InMemoryCommandFeed feedB = new InMemoryCommandFeed(TestCommands.RUN);
+        EventListener pauseAfterStep6ThenCrash = event -> {
+            if (event.event() instanceof StepCompleted && event.step() == 6) {
+                feedB.send(pause);
+            } else if (event.event() instanceof RunPaused) {
+                throw new Crash();
+            }
+        };
+        try (TrainerAgent b = new TrainerAgent(config(dirB), sinkB, feedB, pauseAfterStep6ThenCrash)) {
+            assertThat(b.run().failed()).isTrue();
+        }
+        List<EventEnvelope> publishedByB = sinkB.events().stream()
+                .filter(e -> !(e.event() instanceof RunFinished)).toList();
+        assertThat(publishedByB.get(publishedByB.size() - 1).event()).isInstanceOf(RunPaused.class);
+
+        InMemoryCommandFeed partition = new InMemoryCommandFeed(TestCommands.RUN);
+        partition.send(pause);
+        partition.send(command("c-log", trigger("log")));
+        partition.send(command("c-resume", trigger("resume")));
+        Resumer.Resumable resumable = Resumer.prepare(dirB, TestCommands.RUN,
+                (runId, after) -> RunHistory.of(publishedByB, after.lastSeq(), after.step()));
+        RecordingEventSink resumedSink = new RecordingEventSink();
+        try (TrainerAgent resumed = new TrainerAgent(resumable.config(), resumedSink, partition, EventListener.NONE,
+                resumable.point(), System.nanoTime())) {
+            assertThat(resumed.run().completed()).isTrue();
+        }
+
+        List<RunEvent> events = resumedSink.events().stream().map(EventEnvelope::event).toList();
+        StateLogged logged = (StateLogged) events.get(2);
+        double pausedSeconds = ((RunResumed) events.get(4)).pausedSeconds();
+        assertThat(events.subList(1, 6)).containsExactly(
+                new TriggerFired("c-log", "log", ALICE),
+                logged,
+                new TriggerFired("c-resume", "resume", ALICE),
+                new RunResumed("c-resume", pausedSeconds, "user alice (command c-resume)"),
+                resumedSink.eventsOf(StepCompleted.class).get(0));
+        assertThat(logged.state().get("paused").booleanValue()).isTrue();
+        assertThat(logged.state().get("step").longValue()).isEqualTo(6);
+        assertThat(resumedSink.events()).filteredOn(e -> e.event() instanceof StepCompleted)
+                .extracting(EventEnvelope::step).containsExactly(7L, 8L, 9L, 10L, 11L, 12L);
     }
 
     private static List<Double> losses(Stream<EventEnvelope> events) {
