@@ -10,9 +10,11 @@ import java.util.Optional;
 /**
  * Chooses each step's batch size (per micro-batch): the schedule's value until a command sets batch_size, the
  * commanded value after. A schedule value that is not a usable size (below 1, or a step larger than the data) is
- * refused with a {@link ScheduleRejected} event and the previous size is kept. With drop_last, a commanded size that
- * does not fit what is left of the epoch waits for the epoch's end (the size planned at the previous draw, which does
- * fit, is used until then), so that epochs end exactly where the sampler said they would.
+ * refused and the previous size is kept; one {@link ScheduleRejected} event says so when the schedule's values
+ * become unusable, not again at every step while they stay so (that depends only on the schedule, so a resumed run
+ * agrees). With drop_last, a commanded size that does not fit what is left of the epoch waits for the epoch's end
+ * (the size planned at the previous draw, which does fit, is used until then), so that epochs end exactly where the
+ * sampler said they would.
  */
 final class BatchPlanner {
     private final BatchSizeSchedule schedule;
@@ -71,13 +73,14 @@ final class BatchPlanner {
         int wanted = overridden ? commanded : current;
         if (!overridden) {
             int scheduled = schedule.sizeAt(steps);
-            if (scheduled >= 1 && scheduled <= maxSize) {
+            if (usable(scheduled)) {
                 wanted = scheduled;
-            } else {
+            } else if (steps == 0 || usable(schedule.sizeAt(steps - 1))) {
                 rejected = Optional.of(new ScheduleRejected("batch_size", IntNode.valueOf(scheduled),
                         IntNode.valueOf(current), "batch_size: the schedule's value " + scheduled + " at step "
                         + (steps + 1) + " is not a usable size (must be >= 1 and <= " + maxSize + " so that "
-                        + accumulation + " micro-batches fit in the training data); keeping " + current));
+                        + accumulation + " micro-batches fit in the training data); keeping " + current
+                        + " until the schedule gives a usable size again"));
             }
         }
         if (sampler.dropLast() && !sampler.fits(at, wanted * accumulation)) {
@@ -87,12 +90,16 @@ final class BatchPlanner {
         return new Choice(wanted, rejected);
     }
 
+    private boolean usable(int size) {
+        return size >= 1 && size <= maxSize;
+    }
+
     /** The size planned for the step after {@code steps} steps (for drop_last's look-ahead); remembered. */
     int planNext(long steps) {
         int next = overridden ? commanded : current;
         if (!overridden) {
             int scheduled = schedule.sizeAt(steps);
-            if (scheduled >= 1 && scheduled <= maxSize) {
+            if (usable(scheduled)) {
                 next = scheduled;
             }
         }

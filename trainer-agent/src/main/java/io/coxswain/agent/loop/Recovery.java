@@ -18,14 +18,14 @@ final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
     private final RunHistory history;
-    private final Map<String, Long> unapplied;
+    private final Map<String, Deque<Long>> unapplied = new HashMap<>();
     private final Deque<Long> idless;
     private long checked;
     private long mismatches;
 
     Recovery(RunHistory history) {
         this.history = history;
-        this.unapplied = new HashMap<>(history.answeredAt());
+        history.answeredAt().forEach((id, steps) -> unapplied.put(id, new ArrayDeque<>(steps)));
         this.idless = new ArrayDeque<>(history.idlessRejections());
     }
 
@@ -45,16 +45,20 @@ final class Recovery {
     }
 
     /**
-     * True (and forgets it) when this command was answered before the crash at or before {@code step} steps: it is
-     * to be applied now without answering again.
+     * True (and forgets that answer) when this record was answered before the crash at or before {@code step} steps:
+     * it is to be applied now without answering again. A command id answered twice (sent again, a duplicate) stands
+     * for two records, matched in order.
      */
     boolean answeredBefore(IncomingCommand command, long step) {
         String id = command instanceof IncomingCommand.Received received ? received.command().commandId()
                 : ((IncomingCommand.Unreadable) command).commandId();
         if (id != null) {
-            Long at = unapplied.get(id);
-            if (at != null && at <= step) {
-                unapplied.remove(id);
+            Deque<Long> answers = unapplied.get(id);
+            if (answers != null && answers.peekFirst() <= step) {
+                answers.pollFirst();
+                if (answers.isEmpty()) {
+                    unapplied.remove(id);
+                }
                 return true;
             }
             return false;

@@ -74,35 +74,57 @@ final class RunPlan {
         return config.boundedByEpochs() ? consumed >= totalSamples() : steps >= config.stepLimit();
     }
 
-    /** The rate the step after {@code steps} steps uses. */
-    double learningRate(double base, long steps, long consumed, boolean scheduleDrivesBatch) {
+    /**
+     * The rate the step after {@code steps} steps uses.
+     *
+     * @param batchSize the micro-batch size that step uses: when the batch-size schedule drives it but its value was
+     *                  refused (the previous size kept), the schedule's rate scaling follows the size kept
+     */
+    double learningRate(double base, long steps, long consumed, boolean scheduleDrivesBatch, int batchSize) {
         double factor = Math.max(MIN_RATE_FACTOR, lrSchedule.factor(progress(steps, consumed)));
-        double scale = scheduleDrivesBatch ? batchSchedule.learningRateScale(steps) : 1.0;
+        double scale = 1.0;
+        if (scheduleDrivesBatch) {
+            int scheduled = batchSchedule.sizeAt(steps);
+            scale = batchSchedule.learningRateScale(steps);
+            if (scheduled != batchSize) {
+                scale = scale * batchSize / scheduled;
+            }
+        }
         return base * factor * scale;
     }
 
     /**
      * Planned optimizer steps: max_steps, or for an epoch-bounded run the steps its batch-size schedule needs to
-     * consume the planned samples (cut at epoch ends, as the sampler cuts them). Live changes can alter it.
+     * consume the planned samples, cut at epoch ends as the sampler cuts them (with drop_last, an epoch's remainder
+     * smaller than the next batch is dropped; a schedule value larger than the data keeps the previous size, as the
+     * run does). Live changes can alter it.
      */
     long plannedSteps() {
         if (!config.boundedByEpochs()) {
             return config.stepLimit();
         }
+        int accumulation = config.gradientAccumulationSteps();
         long steps = 0;
         long consumed = 0;
         long inEpoch = 0;
+        long size = (long) batchSchedule.sizeAt(0) * accumulation;
         while (consumed < totalSamples() && steps < 100_000_000L) {
-            long size = Math.max(1, Math.min((long) batchSchedule.sizeAt(steps) * config.gradientAccumulationSteps(),
-                    trainSize));
             long take = Math.min(size, trainSize - inEpoch);
             inEpoch += take;
             consumed += take;
-            if (inEpoch == trainSize) {
+            steps++;
+            size = stepSize(steps, size);
+            if (inEpoch == trainSize || config.dropLast() && trainSize - inEpoch < size) {
+                consumed += trainSize - inEpoch;
                 inEpoch = 0;
             }
-            steps++;
         }
         return steps;
+    }
+
+    /** The samples of the step after {@code steps} steps by the schedule, or {@code previous} where it is refused. */
+    private long stepSize(long steps, long previous) {
+        long scheduled = (long) batchSchedule.sizeAt(steps) * config.gradientAccumulationSteps();
+        return scheduled >= 1 && scheduled <= trainSize ? scheduled : previous;
     }
 }

@@ -211,13 +211,15 @@ public final class TrainingLoop {
         }
         int planned = batches.planNext(step + 1);
         boolean scheduleDrives = !batches.overridden();
-        double learningRate = plan.learningRate(control.learningRate(), step, consumed(), scheduleDrives);
+        double learningRate = plan.learningRate(control.learningRate(), step, consumed(), scheduleDrives,
+                choice.size());
         StepRunner.Outcome outcome = steps.run(step, samplerState, choice.size(), planned, weights(), learningRate,
                 control, !replaying());
         samplerState = outcome.draw().next();
         step++;
         stepTimes.add(outcome.seconds());
-        if (control.intValue(LiveParameters.BATCH_SIZE_NAME) != choice.size()) {
+        // the schedule's choice shows in the live value; a commanded size stays there while it waits for an epoch end
+        if (!batches.overridden() && control.intValue(LiveParameters.BATCH_SIZE_NAME) != choice.size()) {
             control = control.withValue(LiveParameters.BATCH_SIZE_NAME, IntNode.valueOf(choice.size()));
         }
         if (recovery != null && recovery.replaying(step - 1)) {
@@ -299,8 +301,27 @@ public final class TrainingLoop {
         if (!silent) {
             decision.answers().forEach(this::publish);
         }
+        // a command is applied as a whole, as its set actions are: what it changes in the run's state (epoch_stop,
+        // stop) takes effect before its triggers' work, so that a checkpoint or log it fires holds the whole command
+        // (a run resumed from that checkpoint does not see the command again)
+        for (FiredTrigger trigger : decision.triggers()) {
+            changeState(trigger);
+        }
         for (FiredTrigger trigger : decision.triggers()) {
             carryOut(trigger, silent);
+        }
+    }
+
+    private void changeState(FiredTrigger trigger) {
+        switch (trigger.kind()) {
+            case STOP -> {
+                if (stoppedBy == null) {
+                    stoppedBy = trigger.firedBy();
+                }
+            }
+            case EPOCH_STOP -> samplerState = sampler.skipEpoch(samplerState);
+            default -> {
+            }
         }
     }
 
@@ -321,12 +342,9 @@ public final class TrainingLoop {
                     publish(new StateLogged(trigger.commandId(), snapshot()));
                 }
             }
-            case STOP -> {
-                if (stoppedBy == null) {
-                    stoppedBy = trigger.firedBy();
-                }
+            case STOP, EPOCH_STOP -> {
+                // done by changeState
             }
-            case EPOCH_STOP -> samplerState = sampler.skipEpoch(samplerState);
             case PAUSE -> {
                 pausedSince = System.nanoTime();
                 if (!silent) {
@@ -343,7 +361,8 @@ public final class TrainingLoop {
     }
 
     private JsonNode snapshot() {
-        double learningRate = plan.learningRate(control.learningRate(), step, consumed(), !batches.overridden());
+        double learningRate = plan.learningRate(control.learningRate(), step, consumed(), !batches.overridden(),
+                batches.planned());
         return Snapshot.of(step, plan.plannedSteps(), control, samplerState, steps.lastLoss(), learningRate,
                 batches.current(), batches.overridden(), stepTimes.median(), lastCommandOffset);
     }

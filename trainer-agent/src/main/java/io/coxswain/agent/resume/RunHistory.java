@@ -9,6 +9,7 @@ import io.coxswain.protocol.events.RunFinished;
 import io.coxswain.protocol.events.StepCompleted;
 import io.coxswain.protocol.events.TriggerFired;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -25,11 +26,12 @@ import java.util.Map;
  * @param lastStep          the last step whose StepCompleted was published (at least the checkpoint's)
  * @param finished          the run's RunFinished if it was published, else null
  * @param losses            loss by step, for the steps after the checkpoint
- * @param answeredAt        step at which each command id was answered, for the commands answered after the checkpoint
+ * @param answeredAt        steps at which each command id was answered after the checkpoint, in order: a command sent
+ *                          again is answered again (as a duplicate), and each answer is one record to re-apply
  * @param idlessRejections  steps of the rejections of records that had no readable command id, oldest first
  */
 public record RunHistory(long lastSeq, long lastStep, RunFinished finished, Map<Long, Double> losses,
-                         Map<String, Long> answeredAt, Deque<Long> idlessRejections) {
+                         Map<String, List<Long>> answeredAt, Deque<Long> idlessRejections) {
 
     public static RunHistory empty(long lastSeq, long lastStep) {
         return new RunHistory(lastSeq, lastStep, null, Map.of(), Map.of(), new ArrayDeque<>());
@@ -41,7 +43,7 @@ public record RunHistory(long lastSeq, long lastStep, RunFinished finished, Map<
         long lastStep = checkpointStep;
         RunFinished finished = null;
         Map<Long, Double> losses = new HashMap<>();
-        Map<String, Long> answeredAt = new HashMap<>();
+        Map<String, List<Long>> answeredAt = new HashMap<>();
         Deque<Long> idless = new ArrayDeque<>();
         for (EventEnvelope envelope : events) {
             long seq = envelope.header().seq();
@@ -58,12 +60,13 @@ public record RunHistory(long lastSeq, long lastStep, RunFinished finished, Map<
             } else if (envelope.event() instanceof CommandAnswer answer) {
                 String id = commandId(answer);
                 if (id != null) {
-                    answeredAt.putIfAbsent(id, step);
+                    answeredAt.computeIfAbsent(id, k -> new ArrayList<>()).add(step);
                 } else {
                     idless.add(step);
                 }
             }
         }
+        answeredAt.replaceAll((id, steps) -> List.copyOf(steps));
         return new RunHistory(lastSeq, lastStep, finished, Collections.unmodifiableMap(losses),
                 Collections.unmodifiableMap(answeredAt), idless);
     }
