@@ -6,6 +6,7 @@ import io.coxswain.agent.RunOutcome;
 import io.coxswain.agent.checkpoint.AgentCheckpoint;
 import io.coxswain.agent.checkpoint.CheckpointStore;
 import io.coxswain.agent.checkpoint.SavedCheckpoint;
+import io.coxswain.agent.config.IntervalStrategy;
 import io.coxswain.agent.config.TrainingConfig;
 import io.coxswain.agent.control.CommandDecider;
 import io.coxswain.agent.control.CommandFeed;
@@ -342,8 +343,17 @@ public final class TrainingLoop {
                     publish(new StateLogged(trigger.commandId(), snapshot()));
                 }
             }
-            case STOP, EPOCH_STOP -> {
+            case STOP -> {
                 // done by changeState
+            }
+            case EPOCH_STOP -> {
+                // the sampler moved in changeState; the epoch-end work of the epoch strategies follows, as in HF
+                if (!silent && config.evalStrategy() == IntervalStrategy.EPOCH) {
+                    publish(new EvalCompleted(workload.evaluate()));
+                }
+                if (!silent && config.saveStrategy() == IntervalStrategy.EPOCH) {
+                    checkpoint(false);
+                }
             }
             case PAUSE -> {
                 pausedSince = System.nanoTime();
@@ -383,7 +393,9 @@ public final class TrainingLoop {
     private RunOutcome finish() {
         checkpoint(true);
         String reason = stoppedBy == null ? RunFinished.COMPLETED : RunFinished.STOPPED;
-        String detail = stoppedBy == null ? "completed " + step + " of " + plan.plannedSteps() + " steps" : stoppedBy;
+        String detail = stoppedBy != null ? stoppedBy : config.boundedByEpochs()
+                ? "completed " + config.numTrainEpochs() + " epochs in " + step + " steps"
+                : "completed " + step + " of " + plan.plannedSteps() + " steps";
         publish(new RunFinished(reason, detail));
         publisher.flush();
         LOG.info("run {} {} at step {}: {}", config.runId(), reason, step, detail);

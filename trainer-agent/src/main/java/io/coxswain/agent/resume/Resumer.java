@@ -5,12 +5,14 @@ import io.coxswain.agent.checkpoint.CheckpointStore;
 import io.coxswain.agent.checkpoint.SavedCheckpoint;
 import io.coxswain.agent.config.ConfigJson;
 import io.coxswain.agent.config.TrainingConfig;
+import io.coxswain.protocol.events.RunFinished;
 import java.nio.file.Path;
 
 /**
  * Finds where a run can resume: its latest complete checkpoint under {@code checkpointDir/runId}, the configuration
- * recorded in it, and what the run published after it. A run whose latest checkpoint is its final one, or whose
- * RunFinished was published, has nothing to resume.
+ * recorded in it, and what the run published after it. A run whose latest checkpoint is its final one, or that
+ * published RunFinished completed or stopped, has nothing to resume; a run that failed (e.g. its disk filled up) can
+ * be resumed from its last checkpoint once the cause is fixed.
  */
 public final class Resumer {
     private Resumer() {
@@ -32,7 +34,7 @@ public final class Resumer {
         }
         TrainingConfig config = ConfigJson.read(state.config());
         RunHistory published = history.read(runId, state);
-        if (published.finished() != null) {
+        if (published.finished() != null && !RunFinished.FAILED.equals(published.finished().reason())) {
             throw new ResumeException("run " + runId + " already finished (" + published.finished().reason()
                     + (published.finished().detail() == null ? "" : ": " + published.finished().detail()) + ")");
         }

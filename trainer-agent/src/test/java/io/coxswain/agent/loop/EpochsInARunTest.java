@@ -43,7 +43,7 @@ class EpochsInARunTest {
                 .extracting(e -> e.step()).containsExactly(2L, 4L);
         assertThat(run.sink.eventsOf(RunStarted.class).get(0).plannedSteps()).isEqualTo(4);
         assertThat(run.sink.eventsOf(RunFinished.class))
-                .containsExactly(new RunFinished(RunFinished.COMPLETED, "completed 4 of 4 steps"));
+                .containsExactly(new RunFinished(RunFinished.COMPLETED, "completed 2.0 epochs in 4 steps"));
         assertThat(outcome.completed()).isTrue();
     }
 

@@ -31,6 +31,7 @@ import io.coxswain.protocol.events.TriggerFired;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import io.coxswain.agent.config.IntervalStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,6 +144,22 @@ class TriggersInARunTest {
                         tuple(96.0 / N, 96.0 / N, 96L, 0L, false),
                         tuple((double) (128 + dropped) / N, 32.0 / N, 128L, dropped, false),
                         tuple((double) (160 + dropped) / N, 64.0 / N, 160L, dropped, false));
+    }
+
+    @Test
+    void epochStopDoesTheEpochEndWorkOfTheEpochStrategiesAsHfDoes() {
+        AgentRun run = new AgentRun().afterStep(3, command("c-es", trigger("epoch_stop")));
+
+        run.run(AgentRun.config(checkpoints).maxSteps(5).evalStrategy(IntervalStrategy.EPOCH)
+                .saveStrategy(IntervalStrategy.EPOCH).build());
+
+        List<RunEvent> after = run.eventsAfterStep(3);
+        assertThat(after).hasSize(4);
+        assertThat(after.get(0)).isEqualTo(new TriggerFired("c-es", "epoch_stop", ALICE));
+        assertThat(after.get(1)).isInstanceOf(EvalCompleted.class);
+        assertThat(after.get(2)).isInstanceOfSatisfying(CheckpointSaved.class,
+                saved -> assertThat(saved.path()).endsWith("step-000003"));
+        assertThat(after.get(3)).isEqualTo(run.steps().get(3));
     }
 
     @Test

@@ -75,4 +75,16 @@ class ResumerTest {
                 .isInstanceOf(ResumeException.class)
                 .hasMessage("run r-1 already finished (stopped: user alice (command c-9))");
     }
+
+    @Test
+    void resumesARunThatFailedFromItsLastCheckpoint() {
+        checkpoint(20, false);
+        RunFinished failed = new RunFinished(RunFinished.FAILED, "CheckpointException: disk full (at step 23)");
+
+        Resumer.Resumable resumable = Resumer.prepare(checkpoints, "r-1",
+                (runId, after) -> new RunHistory(11, 23, failed, Map.of(), Map.of(), new ArrayDeque<>()));
+
+        assertThat(resumable.point().checkpoint().step()).isEqualTo(20);
+        assertThat(resumable.point().history().finished()).isEqualTo(failed);
+    }
 }
