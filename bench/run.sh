@@ -4,25 +4,44 @@
 #       The broker runs in its own JVM pinned to CPU 1 (on a real deployment it is another host); the agent's JVM
 #       trains with one ND4J thread, so one core stays for training and the other for Kafka.
 #   bench/run.sh control-latency-shared [...]   the same with the broker inside the agent's JVM, no pinning
+#   bench/run.sh agent-overhead [--steps 2000 --rounds 6 --skip 100]
+#       Bare DL4J loop vs the whole agent (discarding sink; Kafka sink on a broker inside this JVM), side by side.
+#   bench/run.sh agent-overhead-external [...]   the same with the broker in its own JVM pinned to CPU 1 and one
+#       ND4J thread for training
+#   bench/run.sh resume [--workloads mlp-blobs,cnn-shapes --rounds 3 --kill-after 250 --save-steps 100]
+#       cox train killed with SIGKILL, then cox train --resume, each in its own JVM: restart cost vs a fresh start.
 #   bench/run.sh jmh [JMH options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl bench -am package -DskipTests
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 what="${1:-control-latency}"; shift || true
+
+# Starts the benchmark's broker in its own JVM pinned to CPU 1 and sets $bootstrap; it stops when this script exits.
+external_broker() {
+  ready="$(mktemp -u /tmp/cox-bench-broker.XXXXXX)"
+  # The broker runs until its stdin closes: a fifo held open by this script.
+  fifo="$(mktemp -u /tmp/cox-bench-fifo.XXXXXX)"; mkfifo "$fifo"
+  taskset -c 1 java -cp "$cp" io.coxswain.bench.BrokerMain "$ready" < "$fifo" > /tmp/cox-bench-broker.log 2>&1 &
+  broker=$!
+  exec 3>"$fifo"
+  trap 'exec 3>&-; wait "$broker" 2>/dev/null || true; rm -f "$fifo" "$ready"' EXIT
+  for _ in $(seq 1 120); do [ -s "$ready" ] && break; sleep 0.5; done
+  [ -s "$ready" ] || { echo "broker did not start; see /tmp/cox-bench-broker.log" >&2; exit 1; }
+  bootstrap="$(cat "$ready")"
+}
+
 case "$what" in
   control-latency)
-    ready="$(mktemp -u /tmp/cox-bench-broker.XXXXXX)"
-    # The broker runs until its stdin closes: a fifo held open by this script.
-    fifo="$(mktemp -u /tmp/cox-bench-fifo.XXXXXX)"; mkfifo "$fifo"
-    taskset -c 1 java -cp "$cp" io.coxswain.bench.BrokerMain "$ready" < "$fifo" > /tmp/cox-bench-broker.log 2>&1 &
-    broker=$!
-    exec 3>"$fifo"
-    trap 'exec 3>&-; wait "$broker" 2>/dev/null || true; rm -f "$fifo" "$ready"' EXIT
-    for _ in $(seq 1 120); do [ -s "$ready" ] && break; sleep 0.5; done
-    [ -s "$ready" ] || { echo "broker did not start; see /tmp/cox-bench-broker.log" >&2; exit 1; }
-    OMP_NUM_THREADS=1 java -cp "$cp" io.coxswain.bench.ControlLatencyBench --bootstrap "$(cat "$ready")" "$@" ;;
+    external_broker
+    OMP_NUM_THREADS=1 java -cp "$cp" io.coxswain.bench.ControlLatencyBench --bootstrap "$bootstrap" "$@" ;;
   control-latency-shared) java -cp "$cp" io.coxswain.bench.ControlLatencyBench "$@" ;;
+  agent-overhead) java -cp "$cp" io.coxswain.bench.AgentOverheadBench "$@" ;;
+  agent-overhead-external)
+    external_broker
+    OMP_NUM_THREADS=1 java -cp "$cp" io.coxswain.bench.AgentOverheadBench --bootstrap "$bootstrap" "$@" ;;
+  resume) java -cp "$cp" io.coxswain.bench.ResumeBench "$@" ;;
   jmh) exec java -cp "$cp" org.openjdk.jmh.Main "$@" ;;
-  *) echo "unknown benchmark '$what' (control-latency, control-latency-shared, jmh)" >&2; exit 2 ;;
+  *) echo "unknown benchmark '$what' (control-latency, control-latency-shared, agent-overhead," \
+       "agent-overhead-external, resume, jmh)" >&2; exit 2 ;;
 esac

@@ -5,6 +5,7 @@ import io.coxswain.agent.TrainerAgent;
 import io.coxswain.agent.config.TrainingConfig;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /** A real trainer agent training in a background thread, connected to Kafka like {@code cox train}. */
@@ -21,6 +22,18 @@ final class AgentThread implements AutoCloseable {
         TrainingConfig config = TrainingConfig.builder(runId).experimentId("e2e").maxSteps(steps).seed(3)
                 .learningRate(0.001).checkpointDir(checkpoints).build();
         return new AgentThread(TrainerAgent.connect(config, bootstrap));
+    }
+
+    /** How the run stands, for failure messages: still training, how it ended, or what killed its thread. */
+    String state() {
+        if (!outcome.isDone()) {
+            return "still training";
+        }
+        try {
+            return "ended: " + outcome.join();
+        } catch (CompletionException e) {
+            return "its thread died: " + e.getCause();
+        }
     }
 
     RunOutcome awaitOutcome() throws Exception {
