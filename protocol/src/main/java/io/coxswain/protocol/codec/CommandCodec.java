@@ -2,7 +2,9 @@ package io.coxswain.protocol.codec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.coxswain.protocol.commands.Action;
 import io.coxswain.protocol.commands.CommandSource;
 import io.coxswain.protocol.commands.ControlCommand;
@@ -21,6 +23,7 @@ import java.util.List;
  */
 public final class CommandCodec implements Codec<ControlCommand> {
     private static final ObjectMapper MAPPER = Json.mapper();
+    private static final ObjectReader EXACT = MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     @Override
     public byte[] encode(ControlCommand command) {
@@ -39,7 +42,7 @@ public final class CommandCodec implements Codec<ControlCommand> {
     public Decoded<ControlCommand> decode(byte[] bytes) {
         JsonNode node;
         try {
-            node = MAPPER.readTree(bytes == null ? new byte[0] : bytes);
+            node = ExactNumbers.normalize(EXACT.readTree(bytes == null ? new byte[0] : bytes));
         } catch (IOException e) {
             return Decoded.failure("not JSON: " + EventCodec.firstLine(e.getMessage()), null, null);
         }

@@ -1,6 +1,7 @@
 package io.coxswain.protocol.codec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,8 @@ public final class Json {
             .addModule(new JavaTimeModule())
             // NaN and Infinity literals are read, so the agent can reject them with a reason instead of "not JSON".
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            // {"value": 0.1, "value": 5} is malformed, not "the last one wins".
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

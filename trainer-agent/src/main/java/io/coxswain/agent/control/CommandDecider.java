@@ -40,7 +40,7 @@ public final class CommandDecider {
             state.parameters().combinedProblem(valuesAfter(state, command.actions())).ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
-            return new Decision(seen, List.of(new CommandRejected(command.commandId(), String.join("; ", problems),
+            return new Decision(seen, List.of(new CommandRejected(command.commandId(), Reasons.join(problems),
                     command.source())), List.of());
         }
         Map<String, JsonNode> values = new LinkedHashMap<>(state.values());
@@ -91,7 +91,7 @@ public final class CommandDecider {
 
     /** Answers a record of this run that could not be read as a command; the state does not change. */
     public static Decision rejectUnreadable(ControlState state, IncomingCommand.Unreadable unreadable) {
-        return new Decision(state, List.of(new CommandRejected(unreadable.commandId(), unreadable.reason(), null)),
+        return new Decision(state, List.of(new CommandRejected(unreadable.commandId(), Reasons.join(List.of(unreadable.reason())), null)),
                 List.of());
     }
 
@@ -102,7 +102,7 @@ public final class CommandDecider {
             if (action instanceof Action.SetParameter set) {
                 parameterProblem(state.parameters(), set).ifPresent(problems::add);
                 if (!setHere.add(set.param())) {
-                    problems.add(set.param() + " is set more than once in one command");
+                    problems.add(Reasons.shorten(set.param()) + " is set more than once in one command");
                 }
             } else if (action instanceof Action.FireTrigger fire) {
                 triggerProblem(fire.name()).ifPresent(problems::add);
@@ -120,16 +120,16 @@ public final class CommandDecider {
             return parameter.get().problemWith(set.value());
         }
         if (LiveParameters.FIXED_SETTINGS.contains(set.param())) {
-            return Optional.of("parameter '" + set.param() + "' is fixed while the run trains (live parameters: "
+            return Optional.of("parameter '" + Reasons.shorten(set.param()) + "' is fixed while the run trains (live parameters: "
                     + parameters.names() + ")");
         }
-        return Optional.of("unknown parameter '" + set.param() + "' (live parameters: " + parameters.names() + ")");
+        return Optional.of("unknown parameter '" + Reasons.shorten(set.param()) + "' (live parameters: " + parameters.names() + ")");
     }
 
     private static Optional<String> triggerProblem(String name) {
         if (TriggerKind.fromWire(name).isPresent()) {
             return Optional.empty();
         }
-        return Optional.of("unknown trigger '" + name + "' (supported: " + TriggerKind.supported() + ")");
+        return Optional.of("unknown trigger '" + Reasons.shorten(String.valueOf(name)) + "' (supported: " + TriggerKind.supported() + ")");
     }
 }

@@ -19,11 +19,11 @@ public record FloatParameter(String name, double min, boolean minExclusive, doub
         }
         double v = value.doubleValue();
         if (!Double.isFinite(v)) {
-            return Optional.of(name + " must be a finite number, got " + v);
+            return Optional.of(name + " must be a finite number, got " + LiveParameter.describe(value));
         }
         boolean belowMin = minExclusive ? v <= min : v < min;
         if (belowMin || v > max) {
-            return Optional.of(name + " must be " + bounds() + ", got " + value.asText());
+            return Optional.of(name + " must be " + bounds() + ", got " + LiveParameter.describe(value));
         }
         return Optional.empty();
     }

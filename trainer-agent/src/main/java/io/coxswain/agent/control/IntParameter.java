@@ -17,11 +17,13 @@ public record IntParameter(String name, int min, int max, String description) im
             return Optional.of(name + " must be an integer, got " + LiveParameter.describe(value));
         }
         double v = value.doubleValue();
-        if (!Double.isFinite(v) || v != Math.rint(v)) {
-            return Optional.of(name + " must be an integer, got " + value.asText());
+        boolean integral = value.isBigDecimal() ? value.decimalValue().stripTrailingZeros().scale() <= 0
+                : v == Math.rint(v);
+        if (!Double.isFinite(v) || !integral) {
+            return Optional.of(name + " must be an integer, got " + LiveParameter.describe(value));
         }
         if (v < min || v > max) {
-            return Optional.of(name + " must be an integer " + bounds() + ", got " + value.asText());
+            return Optional.of(name + " must be an integer " + bounds() + ", got " + LiveParameter.describe(value));
         }
         return Optional.empty();
     }

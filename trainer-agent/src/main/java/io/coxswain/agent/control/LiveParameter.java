@@ -29,11 +29,11 @@ public sealed interface LiveParameter permits FloatParameter, IntParameter {
             return "null";
         }
         if (value.isTextual()) {
-            return "string " + value;
+            return "string " + Reasons.shorten(value.toString());
         }
         if (value.isNumber()) {
-            return value.asText();
+            return Reasons.shorten(value.isBigDecimal() ? value.decimalValue().toString() : value.asText());
         }
-        return value.getNodeType().name().toLowerCase() + " " + value;
+        return value.getNodeType().name().toLowerCase() + " " + Reasons.shorten(value.toString());
     }
 }
