@@ -4,8 +4,9 @@
 #       The broker runs in its own JVM pinned to CPU 1 (on a real deployment it is another host); the agent's JVM
 #       trains with one ND4J thread, so one core stays for training and the other for Kafka.
 #   bench/run.sh control-latency-shared [...]   the same with the broker inside the agent's JVM, no pinning
-#   bench/run.sh agent-overhead [--steps 2000 --rounds 6 --skip 100]
-#       Bare DL4J loop vs the whole agent (discarding sink; Kafka sink on a broker inside this JVM), side by side.
+#   bench/run.sh agent-overhead [--steps 600 --rounds 20 --skip 100 --lockstep-rounds 3 --lockstep-steps 2000]
+#       Bare DL4J loop vs the whole agent (discarding sink; Kafka sink on a broker inside this JVM): separate runs in
+#       alternating rounds, then each agent with the bare loop stepping in lockstep on its training thread.
 #   bench/run.sh agent-overhead-external [...]   the same with the broker in its own JVM pinned to CPU 1 and one
 #       ND4J thread for training
 #   bench/run.sh resume [--workloads mlp-blobs,cnn-shapes --rounds 3 --kill-after 250 --save-steps 100]

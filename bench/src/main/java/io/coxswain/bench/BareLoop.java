@@ -22,8 +22,7 @@ final class BareLoop {
     }
 
     static AgentOverheadBench.Measured train(TrainingConfig config, int skip) {
-        Workload workload = WorkloadCatalog.create(config.workload(), new ModelSettings(config.seed(),
-                config.optimizerSettings(), config.learningRate(), config.weightDecay()));
+        Workload workload = workload(config);
         List<StepRequest> requests = requests(config, workload);
         List<Double> intervals = new ArrayList<>();
         List<Double> outsideFit = new ArrayList<>();
@@ -43,7 +42,14 @@ final class BareLoop {
         return new AgentOverheadBench.Measured(intervals, outsideFit, losses);
     }
 
-    private static List<StepRequest> requests(TrainingConfig config, Workload workload) {
+    /** The run's workload, built as the agent builds it. */
+    static Workload workload(TrainingConfig config) {
+        return WorkloadCatalog.create(config.workload(), new ModelSettings(config.seed(), config.optimizerSettings(),
+                config.learningRate(), config.weightDecay()));
+    }
+
+    /** The steps the agent would ask of the workload, batches drawn by the agent's sampler with the run's seed. */
+    static List<StepRequest> requests(TrainingConfig config, Workload workload) {
         MixingSampler sampler = new MixingSampler(config.seed(), workload.sources(), config.dropLast());
         SamplerState state = SamplerState.start(workload.sources());
         Map<String, Double> weights = Map.of(workload.sources().get(0).name(), 1.0);
