@@ -150,17 +150,17 @@ final class HostileCommands {
         unreadable("op unknown", command("a-op", "{\"op\":\"delete\",\"param\":\"learning_rate\"}"), "a-op",
                 "actions[0]: op 'delete' is unknown (expected set or trigger)");
         unreadable("op a number", command("a-op-n", "{\"op\":5,\"name\":\"stop\"}"), "a-op-n",
-                "actions[0]: op is missing (expected set or trigger)");
+                "actions[0]: 'op' must be a string, got number (expected set or trigger)");
         unreadable("param missing", command("a-no-param", "{\"op\":\"set\",\"value\":0.1}"), "a-no-param",
                 "actions[0]: missing 'param'");
         unreadable("param a number", command("a-param-n", "{\"op\":\"set\",\"param\":5,\"value\":0.1}"),
-                "a-param-n", "actions[0]: missing 'param'");
+                "a-param-n", "actions[0]: 'param' must be a string, got number");
         unreadable("value missing", command("a-no-value", "{\"op\":\"set\",\"param\":\"learning_rate\"}"),
                 "a-no-value", "actions[0]: missing 'value' for learning_rate");
         unreadable("trigger name missing", command("a-no-name", "{\"op\":\"trigger\"}"), "a-no-name",
                 "actions[0]: missing 'name' of the trigger");
         unreadable("trigger name an object", command("a-name-obj", "{\"op\":\"trigger\",\"name\":{\"n\":\"stop\"}}"),
-                "a-name-obj", "actions[0]: missing 'name' of the trigger");
+                "a-name-obj", "actions[0]: 'name' must be a string, got object");
         unreadable("second action bad", command("a-second", set("learning_rate", "0.01") + ",17"),
                 "a-second", "actions[1] must be an object");
     }

@@ -154,7 +154,8 @@ public final class CommandCodec implements Codec<ControlCommand> {
             String param = Fields.text(node, "param");
             JsonNode value = node.get("value");
             if (param == null) {
-                problems.add(at + ": missing 'param'");
+                problems.add(node.hasNonNull("param") ? Fields.actionTextProblem(node, "param", at)
+                        : at + ": missing 'param'");
             }
             if (value == null) {
                 problems.add(at + ": missing 'value'" + (param == null ? "" : " for " + param));
@@ -164,12 +165,15 @@ public final class CommandCodec implements Codec<ControlCommand> {
         if ("trigger".equals(op)) {
             String name = Fields.text(node, "name");
             if (name == null) {
-                problems.add(at + ": missing 'name' of the trigger");
+                problems.add(node.hasNonNull("name") ? Fields.actionTextProblem(node, "name", at)
+                        : at + ": missing 'name' of the trigger");
                 return null;
             }
             return new Action.FireTrigger(name);
         }
-        problems.add(at + ": op " + (op == null ? "is missing" : "'" + op + "' is unknown") + " (expected set or trigger)");
+        String opProblem = op != null ? at + ": op '" + op + "' is unknown"
+                : node.hasNonNull("op") ? Fields.actionTextProblem(node, "op", at) : at + ": op is missing";
+        problems.add(opProblem + " (expected set or trigger)");
         return null;
     }
 }

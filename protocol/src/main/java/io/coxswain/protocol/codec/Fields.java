@@ -12,6 +12,18 @@ final class Fields {
         return value != null && value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
     }
 
+    /** What is wrong with a required text field of an action, as {@code at: ...}, or null when it is fine. */
+    static String actionTextProblem(JsonNode node, String field, String at) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return at + ": missing '" + field + "'";
+        }
+        if (!value.isTextual()) {
+            return at + ": '" + field + "' must be a string, got " + value.getNodeType().name().toLowerCase();
+        }
+        return value.asText().isBlank() ? at + ": '" + field + "' must not be empty" : null;
+    }
+
     static String requireText(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {

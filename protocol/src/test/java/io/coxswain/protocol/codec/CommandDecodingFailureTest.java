@@ -76,6 +76,19 @@ class CommandDecodingFailureTest {
                         {"v":1,"commandId":"c-1","runId":"r-1","actions":[{"op":"trigger"}]}""",
                         Decoded.failure("actions[0]: missing 'name' of the trigger", "r-1", "c-1")),
                 Arguments.of("""
+                        {"v":1,"commandId":"c-1","runId":"r-1","actions":[{"op":5}]}""",
+                        Decoded.failure("actions[0]: 'op' must be a string, got number (expected set or trigger)",
+                                "r-1", "c-1")),
+                Arguments.of("""
+                        {"v":1,"commandId":"c-1","runId":"r-1","actions":[{"op":"set","param":5,"value":1}]}""",
+                        Decoded.failure("actions[0]: 'param' must be a string, got number", "r-1", "c-1")),
+                Arguments.of("""
+                        {"v":1,"commandId":"c-1","runId":"r-1","actions":[{"op":"trigger","name":{"n":"stop"}}]}""",
+                        Decoded.failure("actions[0]: 'name' must be a string, got object", "r-1", "c-1")),
+                Arguments.of("""
+                        {"v":1,"commandId":"c-1","runId":"r-1","actions":[{"op":"set","param":" ","value":1}]}""",
+                        Decoded.failure("actions[0]: 'param' must not be empty", "r-1", "c-1")),
+                Arguments.of("""
                         {"v":1,"commandId":"c-1","runId":"r-1","actions":[{"op":"trigger","name":"log"},"stop"]}""",
                         Decoded.failure("actions[1] must be an object", "r-1", "c-1")),
                 Arguments.of("""
