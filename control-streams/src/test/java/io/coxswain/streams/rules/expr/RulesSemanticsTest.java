@@ -17,7 +17,7 @@ class RulesSemanticsTest {
     }
 
     @ParameterizedTest(name = "{0} == {1}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "7 // -2 | -4",
         "-7 // 2 | -4",
         "-7 % 3 | 2",
@@ -59,7 +59,7 @@ class RulesSemanticsTest {
     }
 
     @ParameterizedTest(name = "{0} == {1}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "2 ** -1 | 0.5",
         "7 / 2 | 3.5",
         "4 / 2 | 2.0",
@@ -85,7 +85,7 @@ class RulesSemanticsTest {
     }
 
     @ParameterizedTest(name = "{0} is {1}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "1 < 2 < 3 | true",
         "1 < 3 < 2 | false",
         "3 > 2 > 1 >= 1 | true",
