@@ -33,7 +33,7 @@ public final class CompiledRule {
                 + Values.repr(value), root.column());
     }
 
-    /** The variable names the rule reads (not function names), so a caller can wait until they all exist. */
+    /** The variable names the rule reads, in order of first appearance (not function names), so a caller can wait until they all exist. */
     public Set<String> names() {
         return names;
     }

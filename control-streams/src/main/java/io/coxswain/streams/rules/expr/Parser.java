@@ -2,6 +2,7 @@ package io.coxswain.streams.rules.expr;
 
 import io.coxswain.streams.rules.expr.Token.Kind;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +36,7 @@ final class Parser {
         if (parser.peek().kind() != Kind.END) {
             throw parser.unexpected(parser.peek(), "end of rule");
         }
-        return new CompiledRule(text, root, Set.copyOf(parser.names));
+        return new CompiledRule(text, root, Collections.unmodifiableSet(parser.names));
     }
 
     private Expr expression() {

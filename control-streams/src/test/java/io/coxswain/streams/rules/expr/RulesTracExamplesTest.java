@@ -46,7 +46,7 @@ class RulesTracExamplesTest {
 
         assertThat(rule.test(Map.of("epoch", 0.75, "loss", Map.of("loss", 2.5)))).isTrue();
         assertThat(rule.test(Map.of("epoch", 0.25, "loss", Map.of("loss", 2.5)))).isFalse();
-        assertThat(rule.names()).containsExactlyInAnyOrder("epoch", "loss");
+        assertThat(rule.names()).containsExactly("epoch", "loss");
     }
 
     @Test
@@ -75,11 +75,11 @@ class RulesTracExamplesTest {
         assertThat(rule.test(Map.of("a", 1.0, "b", 1.001))).isTrue();
         assertThat(rule.test(Map.of("a", 1.0, "b", 1.5))).isFalse();
         assertThat(rule.test(missing)).isFalse();
-        assertThat(rule.names()).containsExactlyInAnyOrder("a", "b");
+        assertThat(rule.names()).containsExactly("a", "b");
     }
 
     @Test
     void doesNotListFunctionNamesAmongTheNamesItReads() {
-        assertThat(Rules.compile("max(x) + len(y) > round(z)").names()).containsExactlyInAnyOrder("x", "y", "z");
+        assertThat(Rules.compile("max(x) + len(y) > round(z)").names()).containsExactly("x", "y", "z");
     }
 }
