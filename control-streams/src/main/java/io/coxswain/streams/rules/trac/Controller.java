@@ -1,0 +1,14 @@
+package io.coxswain.streams.rules.trac;
+
+import io.coxswain.streams.rules.expr.CompiledRule;
+import java.util.List;
+import java.util.Optional;
+
+/** A {@code controllers} entry: on each trigger, evaluate the rule; through patience, fire the operations. */
+public record Controller(String name, List<Callback> triggers, CompiledRule rule, Patience patience,
+        List<ControlAction> operations, Optional<String> triggerLogLevel) {
+    public Controller {
+        triggers = List.copyOf(triggers);
+        operations = List.copyOf(operations);
+    }
+}

@@ -1,0 +1,10 @@
+package io.coxswain.streams.rules.trac;
+
+import java.util.Map;
+
+/** A {@code controller_metrics} entry: the variable {@code name} rules read, computed by {@code metricClass}. */
+public record MetricSpec(String name, String metricClass, Map<String, Object> arguments, int line) {
+    public MetricSpec {
+        arguments = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arguments));
+    }
+}
