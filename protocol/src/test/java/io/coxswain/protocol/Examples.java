@@ -23,7 +23,13 @@ import io.coxswain.protocol.events.EventEnvelope;
 import io.coxswain.protocol.events.EventHeader;
 import io.coxswain.protocol.events.ParameterChanged;
 import io.coxswain.protocol.events.ParameterSpec;
+import io.coxswain.protocol.events.CheckpointLoaded;
+import io.coxswain.protocol.events.ControlLogged;
 import io.coxswain.protocol.events.RuleFailed;
+import io.coxswain.protocol.events.RuleSetLoaded;
+import io.coxswain.protocol.events.RuleSetRejected;
+import io.coxswain.protocol.events.RuleSetRemoved;
+import io.coxswain.protocol.events.RuleSkipped;
 import io.coxswain.protocol.events.RunEvent;
 import io.coxswain.protocol.events.RunFinished;
 import io.coxswain.protocol.events.RunStarted;
@@ -148,7 +154,36 @@ public final class Examples {
                 new EventEnvelope(header(22, 12), new ScheduleRejected("batch_size", IntNode.valueOf(0),
                         IntNode.valueOf(32), "batch_size: 0 is below the minimum 1")),
                 new EventEnvelope(header(23, 12), new CheckpointDeleted("/ckpt/r-1/step-100", 4096,
-                        "save_total_limit 2")));
+                        "save_total_limit 2")),
+                new EventEnvelope(header(24, 12), new RuleFailed("plateau", "on_log", "loss[\"x\"] > 1",
+                        "no key 'x' in dict", "fms-examples")),
+                new EventEnvelope(header(25, 12), new RuleSkipped("fms-examples", "eval-check", "on_step_end",
+                        "eval_metrics", "no evaluation yet")),
+                new EventEnvelope(header(26, 12), new ControlLogged("fms-examples", "log-loss", "on_log", "info",
+                        "step 12: loss 0.42")),
+                new EventEnvelope(new EventHeader("e-rules-1", "rules:fms-examples", null, 0, 0, TIME),
+                        new RuleSetLoaded("fms-examples", "ab12", null, List.of("plateau", "log-loss"),
+                                NODES.objectNode())),
+                new EventEnvelope(new EventHeader("e-rules-2", "rules:fms-examples", null, 0, 0, TIME),
+                        new RuleSetLoaded("fms-examples", "cd34", "ab12", List.of("plateau"), scope())),
+                new EventEnvelope(new EventHeader("e-rules-3", "rules:fms-examples", null, 0, 0, TIME),
+                        new RuleSetRejected("fms-examples", "ef56",
+                                "controller 'plateau': rule: line 4, column 12: unexpected ')'")),
+                new EventEnvelope(new EventHeader("e-rules-4", "rules:fms-examples", null, 0, 0, TIME),
+                        new RuleSetRemoved("fms-examples", "cd34")),
+                new EventEnvelope(new EventHeader("e-rules-5", "rules:other", null, 0, 0, TIME),
+                        new RuleSetRemoved("other", null)),
+                new EventEnvelope(header(27, 400), new CheckpointLoaded("c-8", "/ckpt/r-2/step-400", "r-2", 400,
+                        ruleSource())),
+                new EventEnvelope(header(28, 400), new CheckpointLoaded("c-9", "/ckpt/r-2/step-400", null, 400,
+                        CommandSource.user("ana"))));
+    }
+
+    private static ObjectNode scope() {
+        ObjectNode scope = NODES.objectNode();
+        scope.putArray("experiments").add("exp-1");
+        scope.putArray("tags").add("sweep");
+        return scope;
     }
 
     public static RunStarted resumedRun() {
@@ -187,7 +222,15 @@ public final class Examples {
                 List.of(new Action.SetParameter("learning_rate", DoubleNode.valueOf(0.05))), "replay of r-1");
     }
 
+    /** Population-based training's exploit step: load a leading run's checkpoint, then perturb. */
+    public static ControlCommand exploitCommand() {
+        return new ControlCommand("c-4", "r-1", TIME, ruleSource(), List.of(
+                new Action.LoadCheckpoint("/ckpt/r-2/step-400", "r-2"),
+                new Action.SetParameter("learning_rate", DoubleNode.valueOf(0.012)),
+                new Action.LoadCheckpoint("/ckpt/r-3/step-400", null)), "pbt exploit");
+    }
+
     public static List<ControlCommand> allCommands() {
-        return List.of(fullCommand(), minimalCommand(), replayCommand());
+        return List.of(fullCommand(), minimalCommand(), replayCommand(), exploitCommand());
     }
 }

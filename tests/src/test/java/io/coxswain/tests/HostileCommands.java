@@ -146,11 +146,11 @@ final class HostileCommands {
     private void actionFields() {
         unreadable("action a string", command("a-string", "\"stop\""), "a-string", "actions[0] must be an object");
         unreadable("op missing", command("a-no-op", "{\"name\":\"stop\"}"), "a-no-op",
-                "actions[0]: op is missing (expected set or trigger)");
+                "actions[0]: op is missing (expected set, trigger or load_checkpoint)");
         unreadable("op unknown", command("a-op", "{\"op\":\"delete\",\"param\":\"learning_rate\"}"), "a-op",
-                "actions[0]: op 'delete' is unknown (expected set or trigger)");
+                "actions[0]: op 'delete' is unknown (expected set, trigger or load_checkpoint)");
         unreadable("op a number", command("a-op-n", "{\"op\":5,\"name\":\"stop\"}"), "a-op-n",
-                "actions[0]: 'op' must be a string, got number (expected set or trigger)");
+                "actions[0]: 'op' must be a string, got number (expected set, trigger or load_checkpoint)");
         unreadable("param missing", command("a-no-param", "{\"op\":\"set\",\"value\":0.1}"), "a-no-param",
                 "actions[0]: missing 'param'");
         unreadable("param a number", command("a-param-n", "{\"op\":\"set\",\"param\":5,\"value\":0.1}"),

@@ -193,7 +193,7 @@ class TrainerAgentTest {
         });
 
         assertThat(eventsAfterStep(2)).containsExactly(
-                new CommandRejected("c-bad", "actions[0]: op 'jump' is unknown (expected set or trigger)", null),
+                new CommandRejected("c-bad", "actions[0]: op 'jump' is unknown (expected set, trigger or load_checkpoint)", null),
                 sink.eventsOf(StepCompleted.class).get(2));
         assertThat(outcome.completed()).isTrue();
     }

@@ -171,9 +171,23 @@ public final class CommandCodec implements Codec<ControlCommand> {
             }
             return new Action.FireTrigger(name);
         }
+        if ("load_checkpoint".equals(op)) {
+            String checkpoint = Fields.text(node, "checkpoint");
+            if (checkpoint == null) {
+                problems.add(node.hasNonNull("checkpoint") ? Fields.actionTextProblem(node, "checkpoint", at)
+                        : at + ": missing 'checkpoint' to load");
+                return null;
+            }
+            String fromRun = Fields.text(node, "fromRun");
+            if (fromRun == null && node.hasNonNull("fromRun")) {
+                problems.add(Fields.actionTextProblem(node, "fromRun", at));
+                return null;
+            }
+            return new Action.LoadCheckpoint(checkpoint, fromRun);
+        }
         String opProblem = op != null ? at + ": op '" + op + "' is unknown"
                 : node.hasNonNull("op") ? Fields.actionTextProblem(node, "op", at) : at + ": op is missing";
-        problems.add(opProblem + " (expected set or trigger)");
+        problems.add(opProblem + " (expected set, trigger or load_checkpoint)");
         return null;
     }
 }

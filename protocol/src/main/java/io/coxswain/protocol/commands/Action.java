@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Action.SetParameter.class, name = "set"),
-        @JsonSubTypes.Type(value = Action.FireTrigger.class, name = "trigger")
+        @JsonSubTypes.Type(value = Action.FireTrigger.class, name = "trigger"),
+        @JsonSubTypes.Type(value = Action.LoadCheckpoint.class, name = "load_checkpoint")
 })
 public sealed interface Action {
 
@@ -18,5 +19,15 @@ public sealed interface Action {
 
     /** Fire a one-shot trigger (checkpoint, evaluate, log, stop, epoch_stop, pause, resume). */
     record FireTrigger(String name) implements Action {
+    }
+
+    /**
+     * Load the model and optimizer state of a checkpoint (usually another run's, as population-based training's
+     * exploit step) and keep training from the run's own step and data position.
+     *
+     * @param checkpoint the checkpoint directory, as its CheckpointSaved event named it
+     * @param fromRun    the run that saved it, or null when unknown
+     */
+    record LoadCheckpoint(String checkpoint, String fromRun) implements Action {
     }
 }

@@ -2,7 +2,7 @@ package io.coxswain.protocol.events;
 
 /** An event that answers one control command: every command gets at least one, naming its id. */
 public sealed interface CommandAnswer extends RunEvent permits ParameterChanged, TriggerFired, CommandRejected,
-        CommandIgnored {
+        CommandIgnored, CheckpointLoaded {
 
     /** The answered command's id; null only for a rejected command whose id could not be read. */
     String commandId();

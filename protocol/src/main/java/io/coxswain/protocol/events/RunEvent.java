@@ -28,11 +28,17 @@ import java.util.List;
         @JsonSubTypes.Type(StateLogged.class),
         @JsonSubTypes.Type(EventsDropped.class),
         @JsonSubTypes.Type(ScheduleRejected.class),
-        @JsonSubTypes.Type(CheckpointDeleted.class)
+        @JsonSubTypes.Type(CheckpointDeleted.class),
+        @JsonSubTypes.Type(RuleSkipped.class),
+        @JsonSubTypes.Type(ControlLogged.class),
+        @JsonSubTypes.Type(RuleSetLoaded.class),
+        @JsonSubTypes.Type(RuleSetRejected.class),
+        @JsonSubTypes.Type(RuleSetRemoved.class),
+        @JsonSubTypes.Type(CheckpointLoaded.class)
 })
 public sealed interface RunEvent permits RunStarted, StepCompleted, EvalCompleted, CheckpointSaved, CommandAnswer,
         RuleFailed, RunFinished, RunPaused, RunResumed, StateLogged, EventsDropped, ScheduleRejected,
-        CheckpointDeleted {
+        CheckpointDeleted, RuleSkipped, ControlLogged, RuleSetLoaded, RuleSetRejected, RuleSetRemoved {
 
     /** Every concrete event type (the records under this sealed hierarchy). */
     static List<Class<? extends RunEvent>> types() {

@@ -18,6 +18,17 @@ public final class Topics {
     /** Records no component could decode, as they came, with the reason in the {@code coxswain.reason} header. */
     public static final Topic<byte[]> DEAD_LETTER = new Topic<>("coxswain.dead-letter", new RawCodec());
 
+    /**
+     * Rule sets, compacted: key the rule set's name, value its YAML text (UTF-8), a null value withdraws it. One
+     * partition, so every load is ordered. Control-streams instances hot-reload it.
+     */
+    public static final String RULES = "coxswain.rules";
+
+    /** The pseudo-run id under which the events about rule set {@code name} (loaded, rejected, removed) go. */
+    public static String rulesRunId(String name) {
+        return "rules:" + name;
+    }
+
     public static final String REASON_HEADER = "coxswain.reason";
     public static final String SOURCE_TOPIC_HEADER = "coxswain.source-topic";
 

@@ -62,10 +62,10 @@ class CommandDecodingFailureTest {
                         Decoded.failure("field 'actions' must be an array", "r-1", "c-1")),
                 Arguments.of("""
                         {"v":1,"commandId":"c-1","runId":"r-1","actions":[{"op":"sett","param":"learning_rate","value":0.1}]}""",
-                        Decoded.failure("actions[0]: op 'sett' is unknown (expected set or trigger)", "r-1", "c-1")),
+                        Decoded.failure("actions[0]: op 'sett' is unknown (expected set, trigger or load_checkpoint)", "r-1", "c-1")),
                 Arguments.of("""
                         {"v":1,"commandId":"c-1","runId":"r-1","actions":[{"param":"learning_rate","value":0.1}]}""",
-                        Decoded.failure("actions[0]: op is missing (expected set or trigger)", "r-1", "c-1")),
+                        Decoded.failure("actions[0]: op is missing (expected set, trigger or load_checkpoint)", "r-1", "c-1")),
                 Arguments.of("""
                         {"v":1,"commandId":"c-1","runId":"r-1","actions":[{"op":"set","param":"learning_rate"}]}""",
                         Decoded.failure("actions[0]: missing 'value' for learning_rate", "r-1", "c-1")),
@@ -77,7 +77,7 @@ class CommandDecodingFailureTest {
                         Decoded.failure("actions[0]: missing 'name' of the trigger", "r-1", "c-1")),
                 Arguments.of("""
                         {"v":1,"commandId":"c-1","runId":"r-1","actions":[{"op":5}]}""",
-                        Decoded.failure("actions[0]: 'op' must be a string, got number (expected set or trigger)",
+                        Decoded.failure("actions[0]: 'op' must be a string, got number (expected set, trigger or load_checkpoint)",
                                 "r-1", "c-1")),
                 Arguments.of("""
                         {"v":1,"commandId":"c-1","runId":"r-1","actions":[{"op":"set","param":5,"value":1}]}""",
@@ -105,7 +105,7 @@ class CommandDecodingFailureTest {
                         Decoded.failure("field 'reason' must be a string", "r-1", "c-1")),
                 Arguments.of("""
                         {"v":1,"commandId":"c-1","runId":"r-1","actions":[{"op":"sett"},{"op":"set","param":"lr"},{"op":"trigger"}]}""",
-                        Decoded.failure("actions[0]: op 'sett' is unknown (expected set or trigger); "
+                        Decoded.failure("actions[0]: op 'sett' is unknown (expected set, trigger or load_checkpoint); "
                                 + "actions[1]: missing 'value' for lr; actions[2]: missing 'name' of the trigger",
                                 "r-1", "c-1")));
     }

@@ -13,4 +13,9 @@ public final class Rules {
     public static CompiledRule compile(String text) {
         return Parser.parse(text);
     }
+
+    /** A rule value written as Python writes it ({@code 0.1}, {@code True}, {@code None}, {@code ['a', 1]}). */
+    public static String repr(Object value) {
+        return Values.repr(value);
+    }
 }

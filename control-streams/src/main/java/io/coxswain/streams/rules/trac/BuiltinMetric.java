@@ -30,6 +30,9 @@ enum BuiltinMetric implements TracMetricClass {
         return Arguments.first(
                 Arguments.onlyKnown(given, arguments),
                 Arguments.oneOf(given, "source_event", Set.of("on_evaluate", "on_predict")),
-                Arguments.integer(given, "window_size"));
+                Arguments.integer(given, "window_size"),
+                Long.valueOf(0).equals(given.get("window_size"))
+                        ? Optional.of("argument 'window_size' must not be 0 (negative means unbounded)")
+                        : Optional.empty());
     }
 }

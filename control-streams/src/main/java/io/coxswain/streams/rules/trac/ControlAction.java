@@ -1,5 +1,8 @@
 package io.coxswain.streams.rules.trac;
 
+import io.coxswain.streams.rules.expr.CompiledRule;
+import java.util.Map;
+
 /** One entry of a controller's {@code operations} list: {@code <operation name>.<action>}, resolved at load. */
 public sealed interface ControlAction {
     /** The operation's name as declared (or {@code hfcontrols}). */
@@ -13,6 +16,26 @@ public sealed interface ControlAction {
         @Override
         public String action() {
             return control.yamlName();
+        }
+    }
+
+    /**
+     * Coxswain's {@code set} operation: each parameter gets the value of its expression, evaluated over the metrics
+     * and the run's current live parameters when the controller fires. Written {@code set: {param: "expr"}}.
+     */
+    record Set(Map<String, CompiledRule> values) implements ControlAction {
+        public Set {
+            values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+        }
+
+        @Override
+        public String operation() {
+            return "set";
+        }
+
+        @Override
+        public String action() {
+            return "set";
         }
     }
 

@@ -20,7 +20,7 @@ final class ControllerReader {
     private ControllerReader() {
     }
 
-    static Controller read(Entry entry, Map<String, MetricSpec> metrics, Map<String, OperationSpec> operations,
+    static Controller read(Entry entry, Map<String, MetricDeclaration> metrics, Map<String, OperationSpec> operations,
             TracClasses classes) {
         entry.onlyFields(FIELDS);
         String name = entry.requiredString("name");
@@ -30,12 +30,14 @@ final class ControllerReader {
                 .toList();
         CompiledRule rule = rule(entry, metrics);
         Patience patience = patience(entry);
-        List<ControlAction> actions = entry.requiredStrings("operations").stream()
-                .map(ref -> action(entry, ref, operations, classes)).toList();
+        List<ControlAction> actions = operationItems(entry).stream()
+                .map(item -> item instanceof Node.Mapping set ? setAction(entry, set)
+                        : action(entry, (String) ((Node.Scalar) item).value(), operations, classes))
+                .toList();
         return new Controller(name, triggers, rule, patience, actions, logLevel(entry));
     }
 
-    private static CompiledRule rule(Entry entry, Map<String, MetricSpec> metrics) {
+    private static CompiledRule rule(Entry entry, Map<String, MetricDeclaration> metrics) {
         Node node = entry.required("rule");
         String text;
         if (node instanceof Node.Scalar scalar && scalar.value() instanceof String s && !s.isBlank()) {
@@ -59,6 +61,48 @@ final class ControllerReader {
                     + new java.util.TreeSet<>(metrics.keySet()));
         }
         return rule;
+    }
+
+    /** The {@code operations} items: {@code <operation>.<action>} strings and {@code set: {...}} mappings. */
+    private static List<Node> operationItems(Entry entry) {
+        Node value = entry.required("operations");
+        if (!(value instanceof Node.Sequence sequence) || sequence.items().isEmpty()) {
+            throw entry.error("operations", "must be a non-empty list, got " + value.typeName());
+        }
+        for (Node item : sequence.items()) {
+            boolean reference = item instanceof Node.Scalar scalar && scalar.value() instanceof String;
+            if (!reference && !(item instanceof Node.Mapping)) {
+                throw entry.error("operations", "items must be '<operation>.<action>' strings or 'set' mappings, got "
+                        + item.typeName());
+            }
+        }
+        return sequence.items();
+    }
+
+    private static ControlAction setAction(Entry entry, Node.Mapping item) {
+        if (item.fields().size() != 1 || !(item.fields().get("set") instanceof Node.Mapping values)
+                || values.fields().isEmpty()) {
+            throw new RuleSetLoadException(entry.source(), entry.subject(), "operations", item.line(),
+                    "a mapping item must be 'set: {<parameter>: <expression>, ...}' with at least one parameter");
+        }
+        Map<String, CompiledRule> compiled = new java.util.LinkedHashMap<>();
+        values.fields().forEach((param, node) -> {
+            String text = node instanceof Node.Scalar scalar && scalar.value() != null
+                    ? String.valueOf(scalar.value()) : null;
+            if (text == null || text.isBlank()) {
+                throw new RuleSetLoadException(entry.source(), entry.subject(), "operations", node.line(),
+                        "set " + param + ": the value must be an expression (a string or number), got "
+                                + node.typeName());
+            }
+            try {
+                compiled.put(param, Rules.compile(text));
+            } catch (RuleParseException e) {
+                String problem = e.getMessage().replace(" (column " + e.column() + ")", "");
+                throw new RuleSetLoadException(entry.source(), entry.subject(), "operations", node.line(),
+                        e.column(), "set " + param + ": " + problem);
+            }
+        });
+        return new ControlAction.Set(compiled);
     }
 
     private static Patience patience(Entry entry) {

@@ -41,11 +41,11 @@ public record TracClasses(Map<String, TracMetricClass> metrics, Map<String, Trac
         return new TracClasses(metricsByName, operationsByName);
     }
 
-    Optional<TracMetricClass> metric(String className) {
+    public Optional<TracMetricClass> metric(String className) {
         return Optional.ofNullable(metrics.get(className));
     }
 
-    Optional<TracOperationClass> operation(String className) {
+    public Optional<TracOperationClass> operation(String className) {
         return Optional.ofNullable(operations.get(className));
     }
 }

@@ -13,4 +13,17 @@ public interface TracMetricClass {
 
     /** Why these arguments are not acceptable, or empty when they are. */
     Optional<String> checkArguments(Map<String, Object> arguments);
+
+    /**
+     * The metric for one rule set, with arguments that passed {@link #checkArguments}. Coxswain computes TrAC's own
+     * classes itself; every other class must implement this.
+     */
+    default MetricFunction create(Map<String, Object> arguments) {
+        throw new UnsupportedOperationException("metric class " + className() + " is computed by the engine");
+    }
+
+    /** Whether the metric reads other runs of the experiment: its rule sets are then evaluated per experiment. */
+    default boolean cohort() {
+        return false;
+    }
 }

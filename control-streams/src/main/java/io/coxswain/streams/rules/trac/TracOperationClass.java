@@ -17,4 +17,17 @@ public interface TracOperationClass {
 
     /** Why these arguments are not acceptable, or empty when they are. */
     Optional<String> checkArguments(Map<String, Object> arguments);
+
+    /**
+     * The operation for one rule set, with arguments that passed {@link #checkArguments}. Coxswain carries out TrAC's
+     * own classes itself; every other class must implement this.
+     */
+    default OperationFunction create(Map<String, Object> arguments) {
+        throw new UnsupportedOperationException("operation class " + className() + " is carried out by the engine");
+    }
+
+    /** Whether the operation reads other runs of the experiment: its rule sets are then evaluated per experiment. */
+    default boolean cohort() {
+        return false;
+    }
 }

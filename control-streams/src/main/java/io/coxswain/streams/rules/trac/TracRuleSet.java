@@ -11,8 +11,8 @@ import java.util.Set;
  * A TrAC controller file, loaded and checked: every class, trigger, operation and action resolved, every rule
  * compiled once. Unknown top-level keys are ignored, as TrAC does.
  */
-public record TracRuleSet(String source, List<MetricSpec> metrics, List<OperationSpec> operations,
-        List<Controller> controllers) {
+public record TracRuleSet(String source, List<MetricDeclaration> metrics, List<OperationSpec> operations,
+        List<Controller> controllers, Scope scope) {
     public TracRuleSet {
         metrics = List.copyOf(metrics);
         operations = List.copyOf(operations);
@@ -36,9 +36,9 @@ public record TracRuleSet(String source, List<MetricSpec> metrics, List<Operatio
             throw new RuleSetLoadException(source, "file", "", root.line(), "must be a mapping, got " + root.typeName());
         }
         Entry top = new Entry(source, "file", file);
-        Map<String, MetricSpec> metrics = new LinkedHashMap<>();
+        Map<String, MetricDeclaration> metrics = new LinkedHashMap<>();
         for (Entry entry : entries(top, "controller_metrics", "metric", false)) {
-            MetricSpec metric = metric(entry, classes);
+            MetricDeclaration metric = metric(entry, classes);
             putUnique(metrics, metric.name(), metric, entry, "metric");
         }
         Map<String, OperationSpec> operations = new LinkedHashMap<>();
@@ -54,7 +54,20 @@ public record TracRuleSet(String source, List<MetricSpec> metrics, List<Operatio
             Controller controller = ControllerReader.read(entry, metrics, operations, classes);
             putUnique(controllers, controller.name(), controller, entry, "controller");
         }
-        return new TracRuleSet(source, List.copyOf(metrics.values()), declared, List.copyOf(controllers.values()));
+        return new TracRuleSet(source, List.copyOf(metrics.values()), declared, List.copyOf(controllers.values()),
+                scope(top));
+    }
+
+    private static Scope scope(Entry top) {
+        if (top.optional("scope").isEmpty()) {
+            return Scope.ALL;
+        }
+        Entry scope = top.nested("scope");
+        scope.onlyFields(Set.of("experiments", "tags"));
+        List<String> experiments = scope.optional("experiments").isPresent()
+                ? scope.requiredStrings("experiments") : List.of();
+        List<String> tags = scope.optional("tags").isPresent() ? scope.requiredStrings("tags") : List.of();
+        return new Scope(experiments, tags);
     }
 
     private static List<Entry> entries(Entry top, String field, String kind, boolean required) {
@@ -72,7 +85,7 @@ public record TracRuleSet(String source, List<MetricSpec> metrics, List<Operatio
         return entries;
     }
 
-    private static MetricSpec metric(Entry entry, TracClasses classes) {
+    private static MetricDeclaration metric(Entry entry, TracClasses classes) {
         entry.onlyFields(Set.of("name", "class", "arguments"));
         String className = entry.requiredString("class");
         TracMetricClass metricClass = classes.metric(className).orElseThrow(() -> entry.error("class",
@@ -81,7 +94,7 @@ public record TracRuleSet(String source, List<MetricSpec> metrics, List<Operatio
         metricClass.checkArguments(arguments).ifPresent(problem -> {
             throw entry.error("arguments", problem);
         });
-        return new MetricSpec(entry.requiredString("name"), className, arguments, entry.node().line());
+        return new MetricDeclaration(entry.requiredString("name"), className, arguments, entry.node().line());
     }
 
     private static OperationSpec operation(Entry entry, TracClasses classes) {

@@ -14,7 +14,7 @@ class TracExampleFilesTest {
     void loadsAnEpochLevelLossThresholdStop() {
         TracRuleSet set = TracFixtures.loadResource("epoch-level-training-loss.yaml");
 
-        assertThat(set.metrics()).containsExactly(new MetricSpec("training_loss", "Loss", Map.of(), 2));
+        assertThat(set.metrics()).containsExactly(new MetricDeclaration("training_loss", "Loss", Map.of(), 2));
         assertThat(set.operations()).isEmpty();
         Controller controller = set.controllers().get(0);
         assertThat(set.controllers()).hasSize(1);
@@ -33,7 +33,7 @@ class TracExampleFilesTest {
         TracRuleSet set = TracFixtures.loadResource("epoch-level-eval-loss-patience.yaml");
 
         assertThat(set.metrics()).containsExactly(
-                new MetricSpec("eval_loss_window", "HistoryBasedMetric", Map.of("window_size", 1L), 2));
+                new MetricDeclaration("eval_loss_window", "HistoryBasedMetric", Map.of("window_size", 1L), 2));
         Controller controller = set.controllers().get(0);
         assertThat(controller.patience()).isEqualTo(new Patience(2, PatienceMode.RESET_ON_FAILURE));
         assertThat(controller.rule().names()).containsExactly("eval_loss_window");
@@ -58,8 +58,8 @@ class TracExampleFilesTest {
         TracRuleSet set = TracFixtures.loadResource("log-controller.yaml");
 
         assertThat(set.metrics()).containsExactly(
-                new MetricSpec("training_state", "TrainingState", Map.of(), 2),
-                new MetricSpec("eval_metrics", "EvalMetrics", Map.of("source_event", "on_evaluate"), 4));
+                new MetricDeclaration("training_state", "TrainingState", Map.of(), 2),
+                new MetricDeclaration("eval_metrics", "EvalMetrics", Map.of("source_event", "on_evaluate"), 4));
         assertThat(set.operations()).containsExactly(new OperationSpec("logcontrolstep", "LogControl",
                 Map.of("log_format", "This is a test log format [{event_name}] ==> {tc_metrics}",
                         "log_level", "warning"), 9));

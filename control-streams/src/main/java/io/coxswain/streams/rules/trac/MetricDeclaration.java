@@ -3,8 +3,8 @@ package io.coxswain.streams.rules.trac;
 import java.util.Map;
 
 /** A {@code controller_metrics} entry: the variable {@code name} rules read, computed by {@code metricClass}. */
-public record MetricSpec(String name, String metricClass, Map<String, Object> arguments, int line) {
-    public MetricSpec {
+public record MetricDeclaration(String name, String metricClass, Map<String, Object> arguments, int line) {
+    public MetricDeclaration {
         arguments = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arguments));
     }
 }

@@ -1,0 +1,21 @@
+package io.coxswain.streams.rules.trac;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coxswain.protocol.events.EventEnvelope;
+
+/**
+ * A custom metric as it runs for one run: a state folded over the run's events, and the value rules see. The state
+ * is JSON so it can live in a changelogged state store; it must stay small (bounded by the metric's arguments).
+ * Implementations are stateless and shared between threads.
+ */
+public interface MetricFunction {
+
+    /** The state after {@code event}; {@code state} is null before the run's first event. Never null. */
+    JsonNode apply(JsonNode state, EventEnvelope event);
+
+    /**
+     * The value rules see now: a rule value (Long, Double, Boolean, String, null, List or Map of those), or
+     * {@link MetricValue#missing} while there is none yet.
+     */
+    MetricValue value(JsonNode state, MetricContext context);
+}
