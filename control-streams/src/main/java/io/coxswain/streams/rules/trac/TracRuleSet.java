@@ -62,7 +62,7 @@ public record TracRuleSet(String source, List<MetricDeclaration> metrics, List<O
         if (top.optional("scope").isEmpty()) {
             return Scope.ALL;
         }
-        Entry scope = top.nested("scope");
+        Entry scope = new Entry(top.source(), "scope", top.nested("scope").node());
         scope.onlyFields(Set.of("experiments", "tags"));
         List<String> experiments = scope.optional("experiments").isPresent()
                 ? scope.requiredStrings("experiments") : List.of();
