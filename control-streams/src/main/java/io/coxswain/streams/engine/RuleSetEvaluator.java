@@ -216,20 +216,32 @@ public final class RuleSetEvaluator {
             String format = (String) operation.arguments().get("log_format");
             Object level = operation.arguments().getOrDefault("log_level",
                     controller.triggerLogLevel().orElse("info"));
+            Set<String> wanted = LogFormat.names(format);
             Map<String, Object> variables = new LinkedHashMap<>();
-            for (String name : LogFormat.names(format)) {
-                if (set.builtins().containsKey(name) || set.functions().containsKey(name)) {
-                    MetricValue value = metric(name);
-                    if (value.available()) {
-                        variables.put(name, value.value());
-                    }
+            for (String name : wanted) {
+                if (isMetric(name) && metric(name).available()) {
+                    variables.put(name, metric(name).value());
                 }
             }
+            if (wanted.contains("tc_metrics")) {
+                Map<String, Object> all = new LinkedHashMap<>();
+                set.rules().metrics().forEach(m -> {
+                    if (metric(m.name()).available()) {
+                        all.put(m.name(), metric(m.name()).value());
+                    }
+                });
+                variables.putIfAbsent("tc_metrics", java.util.Collections.unmodifiableMap(all));
+            }
+            variables.putIfAbsent("event_name", trigger);
             variables.putIfAbsent("step", event.step());
             variables.putIfAbsent("run_id", event.runId());
             String message = LogFormat.format(format, variables);
             events.add(envelope("log|" + controller.name() + "|" + trigger, new ControlLogged(set.name(),
                     controller.name(), trigger, level.toString().toLowerCase(java.util.Locale.ROOT), message)));
+        }
+
+        private boolean isMetric(String name) {
+            return set.builtins().containsKey(name) || set.functions().containsKey(name);
         }
 
         private OperationSpec operation(String name) {

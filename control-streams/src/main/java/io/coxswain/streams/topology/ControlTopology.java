@@ -1,8 +1,11 @@
 package io.coxswain.streams.topology;
 
+import io.coxswain.protocol.commands.ControlCommand;
 import io.coxswain.protocol.events.EventEnvelope;
 import io.coxswain.protocol.topics.Topics;
 import io.coxswain.streams.config.ControlStreamsConfig;
+import io.coxswain.streams.engine.RuleEngine;
+import io.coxswain.streams.engine.RuleSetRegistry;
 import io.coxswain.streams.internal.TopicSerde;
 import io.coxswain.streams.rules.LossPlateauRule;
 import io.coxswain.streams.rules.Rule;
@@ -12,6 +15,8 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The control-streams topology:
@@ -34,8 +39,16 @@ public final class ControlTopology {
     private ControlTopology() {
     }
 
-    /** Adds the topology to {@code builder}; the app and the tests both build it here, from the same config. */
+    /** Adds the topology with a registry of its own, fed only by the rules topic's load processor. */
     public static void build(StreamsBuilder builder, ControlStreamsConfig config) {
+        build(builder, config, new RuleSetRegistry());
+    }
+
+    /**
+     * Adds the topology to {@code builder}; the app and the tests both build it here, from the same config. The rule
+     * processors read their rule sets from {@code registry}, which the app keeps current from the rules topic.
+     */
+    public static void build(StreamsBuilder builder, ControlStreamsConfig config, RuleSetRegistry registry) {
         KStream<String, Decoding> decoded = builder
                 .stream(Topics.RUN_EVENTS.name(),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("run-events"))
@@ -48,6 +61,8 @@ public final class ControlTopology {
 
         KStream<String, EventEnvelope> events = decoded.flatMapValues(Decoding::events, Named.as("events"));
         addRule(events, new LossPlateauRule(config.lossPlateau()));
+        addRuleSets(events, registry);
+        addRuleSetLoads(builder, registry);
 
         addPlacementCheck(builder, config.controlPartitions());
     }
@@ -61,6 +76,45 @@ public final class ControlTopology {
         events.process(new RuleProcessorSupplier<>(rule), Named.as("rule-" + rule.name()))
                 .to(Topics.CONTROL.name(), Produced.with(Serdes.String(), new TopicSerde<>(Topics.CONTROL))
                         .withName("control-" + rule.name()));
+    }
+
+    private static void addRuleSets(KStream<String, EventEnvelope> events, RuleSetRegistry registry) {
+        KStream<String, EventEnvelope> fromRuns = events.filterNot((runId, e) -> RuleEngine.producedByRules(e),
+                Named.as("run-events-for-rules"));
+        route(fromRuns.process(new RulesProcessorSupplier(registry, RulesStage.PER_RUN),
+                Named.as(RulesStage.PER_RUN.processorName())), RulesStage.PER_RUN);
+
+        KStream<String, EventEnvelope> byExperiment = fromRuns
+                .filter((runId, e) -> e.header().experimentId() != null && registry.hasCohortSets(),
+                        Named.as("cohort-candidates"))
+                .selectKey((runId, e) -> e.header().experimentId(), Named.as("by-experiment"))
+                .repartition(Repartitioned.with(Serdes.String(), new TopicSerde<>(Topics.RUN_EVENTS))
+                        .withName("cohort-events"));
+        route(byExperiment.process(new RulesProcessorSupplier(registry, RulesStage.COHORT),
+                Named.as(RulesStage.COHORT.processorName())), RulesStage.COHORT);
+    }
+
+    /** Commands go to the control topic, reports about runs to the events topic; both keyed by run id. */
+    private static void route(KStream<String, Object> out, RulesStage stage) {
+        String name = stage.processorName();
+        out.filter((runId, value) -> value instanceof ControlCommand, Named.as(name + "-commands"))
+                .mapValues(value -> (ControlCommand) value, Named.as(name + "-as-commands"))
+                .to(Topics.CONTROL.name(), Produced.with(Serdes.String(), new TopicSerde<>(Topics.CONTROL))
+                        .withName(name + "-to-control"));
+        out.filter((runId, value) -> value instanceof EventEnvelope, Named.as(name + "-reports"))
+                .mapValues(value -> (EventEnvelope) value, Named.as(name + "-as-events"))
+                .to(Topics.RUN_EVENTS.name(), Produced.with(Serdes.String(), new TopicSerde<>(Topics.RUN_EVENTS))
+                        .withName(name + "-to-events"));
+    }
+
+    private static void addRuleSetLoads(StreamsBuilder builder, RuleSetRegistry registry) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(RuleSetLoadProcessor.STORE), Serdes.String(), Serdes.String()));
+        builder.stream(Topics.RULES, Consumed.with(Serdes.String(), Serdes.String()).withName("rules-topic"))
+                .process(() -> new RuleSetLoadProcessor(registry), Named.as("rule-set-loads"),
+                        RuleSetLoadProcessor.STORE)
+                .to(Topics.RUN_EVENTS.name(), Produced.with(Serdes.String(), new TopicSerde<>(Topics.RUN_EVENTS))
+                        .withName("rule-set-events"));
     }
 
     private static void addPlacementCheck(StreamsBuilder builder, int controlPartitions) {
