@@ -5,6 +5,11 @@ import io.coxswain.streams.config.ControlStreamsConfig;
 import io.coxswain.streams.internal.ThreadReplacingHandler;
 import io.coxswain.streams.internal.TopicLookup;
 import io.coxswain.streams.topology.ControlTopology;
+import io.coxswain.streams.engine.RuleSetRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +36,8 @@ public final class ControlStreamsApp implements AutoCloseable {
             List.of(Topics.RUN_EVENTS.name(), Topics.CONTROL.name(), Topics.DEAD_LETTER.name());
 
     private final ControlStreamsConfig config;
+    private final RuleSetRegistry registry = new RuleSetRegistry();
+    private RulesFeed rulesFeed;
     private final ThreadReplacingHandler handler;
     private final CompletableFuture<Void> running = new CompletableFuture<>();
     private final Object lifecycle = new Object();
@@ -46,7 +53,7 @@ public final class ControlStreamsApp implements AutoCloseable {
     public ControlStreamsApp(ControlStreamsConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.handler = new ThreadReplacingHandler(config.bootstrapServers());
-        this.topology = topology(config);
+        this.topology = topology(config, registry);
         this.streams = streams(topology);
     }
 
@@ -69,6 +76,7 @@ public final class ControlStreamsApp implements AutoCloseable {
         }
         try {
             ControlStreamsConfig actual = config.withControlPartitions(controlPartitions());
+            startRules(deadline);
             KafkaStreams client;
             synchronized (lifecycle) {
                 if (closed) {
@@ -116,6 +124,13 @@ public final class ControlStreamsApp implements AutoCloseable {
             closed = true;
             client = streams;
         }
+        RulesFeed feed;
+        synchronized (lifecycle) {
+            feed = rulesFeed;
+        }
+        if (feed != null) {
+            feed.close();
+        }
         if (!client.close(config.closeTimeout())) {
             LOG.warn("control-streams {} did not stop within {}; state {}", config.applicationId(),
                     config.closeTimeout(), client.state());
@@ -148,20 +163,62 @@ public final class ControlStreamsApp implements AutoCloseable {
         return counts.get(Topics.CONTROL.name());
     }
 
+    /** The rule sets this instance runs, kept current from {@code coxswain.rules}. */
+    public RuleSetRegistry ruleSets() {
+        return registry;
+    }
+
+    /**
+     * Creates the rules topic when missing, publishes the configured rule files (each checked first: a bad file fails
+     * the start naming the file), and reads the topic to its end before processing starts.
+     */
+    private void startRules(long deadline) throws TimeoutException, InterruptedException {
+        Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+        RulesFeed.ensureTopic(config.bootstrapServers(), left);
+        for (Path file : config.ruleFiles()) {
+            String name = ruleSetName(file);
+            String text;
+            try {
+                text = Files.readString(file);
+            } catch (IOException e) {
+                throw failure("cannot read rule file " + file + ": " + e.getMessage(), e);
+            }
+            try {
+                registry.parse(name, text);
+            } catch (RuntimeException e) {
+                throw failure("rule file " + file + " does not load: " + e.getMessage(), e);
+            }
+            RulesFeed.publish(config.bootstrapServers(), name, text,
+                    Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        }
+        RulesFeed feed = new RulesFeed(config.bootstrapServers(), registry);
+        synchronized (lifecycle) {
+            rulesFeed = feed;
+        }
+        feed.start(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+    }
+
+    /** A rule file's rule set name: its file name without the extension. */
+    public static String ruleSetName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
     /** Replaces the not yet started client by one whose topology judges placements with {@code actual}'s count. */
     private void useControlPartitions(ControlStreamsConfig actual) {
         LOG.info("{} has {} partitions on Kafka at {}, not the configured {}; judging command placement with {}",
                 Topics.CONTROL.name(), actual.controlPartitions(), config.bootstrapServers(),
                 config.controlPartitions(), actual.controlPartitions());
         streams.close(config.closeTimeout());
-        Topology rebuilt = topology(actual);
+        Topology rebuilt = topology(actual, registry);
         streams = streams(rebuilt);
         topology = rebuilt;
     }
 
-    private static Topology topology(ControlStreamsConfig config) {
+    private static Topology topology(ControlStreamsConfig config, RuleSetRegistry registry) {
         StreamsBuilder builder = new StreamsBuilder();
-        ControlTopology.build(builder, config);
+        ControlTopology.build(builder, config, registry);
         return builder.build();
     }
 

@@ -3,6 +3,7 @@ package io.coxswain.streams.config;
 import io.coxswain.protocol.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -26,11 +27,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param controlPartitions   the partition count of {@code coxswain.control}, which decides the partition each run
  *                            reads; {@code start()} replaces it with the count the brokers report
  * @param lossPlateau         the {@code loss_plateau} rule's settings
+ * @param ruleFiles           TrAC rule set files published to {@code coxswain.rules} at start (name: the file name
+ *                            without extension); rule sets can also be published at any time with {@code cox rules}
  */
 public record ControlStreamsConfig(String bootstrapServers, String applicationId, Path stateDir,
                                    Duration commitInterval, ProcessingGuarantee processingGuarantee,
                                    Duration startTimeout, Duration closeTimeout, int controlPartitions,
-                                   LossPlateauConfig lossPlateau) {
+                                   LossPlateauConfig lossPlateau, List<Path> ruleFiles) {
     public static final String DEFAULT_APPLICATION_ID = "coxswain-control-streams";
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
     public static final ProcessingGuarantee DEFAULT_PROCESSING_GUARANTEE = ProcessingGuarantee.EXACTLY_ONCE_V2;
@@ -67,13 +70,14 @@ public record ControlStreamsConfig(String bootstrapServers, String applicationId
         if (lossPlateau == null) {
             throw new InvalidConfigException("lossPlateau", null, "is required");
         }
+        ruleFiles = List.copyOf(ruleFiles == null ? List.of() : ruleFiles);
     }
 
     /** The defaults, with the state kept under {@code <java.io.tmpdir>/coxswain-control-streams}. */
     public static ControlStreamsConfig defaults(String bootstrapServers) {
         return new ControlStreamsConfig(bootstrapServers, DEFAULT_APPLICATION_ID, defaultStateDir(),
                 DEFAULT_COMMIT_INTERVAL, DEFAULT_PROCESSING_GUARANTEE, DEFAULT_START_TIMEOUT, DEFAULT_CLOSE_TIMEOUT,
-                DEFAULT_CONTROL_PARTITIONS, LossPlateauConfig.defaults());
+                DEFAULT_CONTROL_PARTITIONS, LossPlateauConfig.defaults(), List.of());
     }
 
     /**
@@ -90,42 +94,47 @@ public record ControlStreamsConfig(String bootstrapServers, String applicationId
 
     public ControlStreamsConfig withApplicationId(String value) {
         return new ControlStreamsConfig(bootstrapServers, value, stateDir, commitInterval, processingGuarantee,
-                startTimeout, closeTimeout, controlPartitions, lossPlateau);
+                startTimeout, closeTimeout, controlPartitions, lossPlateau, ruleFiles);
     }
 
     public ControlStreamsConfig withStateDir(Path value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, value, commitInterval, processingGuarantee,
-                startTimeout, closeTimeout, controlPartitions, lossPlateau);
+                startTimeout, closeTimeout, controlPartitions, lossPlateau, ruleFiles);
     }
 
     public ControlStreamsConfig withCommitInterval(Duration value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, value, processingGuarantee,
-                startTimeout, closeTimeout, controlPartitions, lossPlateau);
+                startTimeout, closeTimeout, controlPartitions, lossPlateau, ruleFiles);
     }
 
     public ControlStreamsConfig withProcessingGuarantee(ProcessingGuarantee value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, value, startTimeout,
-                closeTimeout, controlPartitions, lossPlateau);
+                closeTimeout, controlPartitions, lossPlateau, ruleFiles);
     }
 
     public ControlStreamsConfig withStartTimeout(Duration value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, processingGuarantee,
-                value, closeTimeout, controlPartitions, lossPlateau);
+                value, closeTimeout, controlPartitions, lossPlateau, ruleFiles);
     }
 
     public ControlStreamsConfig withCloseTimeout(Duration value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, processingGuarantee,
-                startTimeout, value, controlPartitions, lossPlateau);
+                startTimeout, value, controlPartitions, lossPlateau, ruleFiles);
     }
 
     public ControlStreamsConfig withControlPartitions(int value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, processingGuarantee,
-                startTimeout, closeTimeout, value, lossPlateau);
+                startTimeout, closeTimeout, value, lossPlateau, ruleFiles);
     }
 
     public ControlStreamsConfig withLossPlateau(LossPlateauConfig value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, processingGuarantee,
-                startTimeout, closeTimeout, controlPartitions, value);
+                startTimeout, closeTimeout, controlPartitions, value, ruleFiles);
+    }
+
+    public ControlStreamsConfig withRuleFiles(List<Path> value) {
+        return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, processingGuarantee,
+                startTimeout, closeTimeout, controlPartitions, lossPlateau, value);
     }
 
     /** The Kafka Streams properties; for the Kafka boundary only, never passed around further. */

@@ -22,6 +22,7 @@ final class EnvironmentConfig {
     static final String LOSS_PLATEAU_WINDOW = "COXSWAIN_LOSS_PLATEAU_WINDOW";
     static final String LOSS_PLATEAU_MIN_DELTA = "COXSWAIN_LOSS_PLATEAU_MIN_DELTA";
     static final String LOSS_PLATEAU_MIN_STEPS = "COXSWAIN_LOSS_PLATEAU_MIN_STEPS";
+    static final String RULE_FILES = "COXSWAIN_RULE_FILES";
 
     private static final String MILLIS = "a whole number of milliseconds";
 
@@ -46,11 +47,18 @@ final class EnvironmentConfig {
         c = apply(START_TIMEOUT_MS, c, EnvironmentConfig::millis, MILLIS, ControlStreamsConfig::withStartTimeout);
         c = apply(CLOSE_TIMEOUT_MS, c, EnvironmentConfig::millis, MILLIS, ControlStreamsConfig::withCloseTimeout);
         c = apply(CONTROL_PARTITIONS, c, Integer::valueOf, "an integer", ControlStreamsConfig::withControlPartitions);
+        c = apply(RULE_FILES, c, EnvironmentConfig::paths, "paths separated by '" + java.io.File.pathSeparator + "'",
+                ControlStreamsConfig::withRuleFiles);
         LossPlateauConfig rule = c.lossPlateau();
         rule = apply(LOSS_PLATEAU_WINDOW, rule, Integer::valueOf, "an integer", LossPlateauConfig::withWindow);
         rule = apply(LOSS_PLATEAU_MIN_DELTA, rule, Double::valueOf, "a number", LossPlateauConfig::withMinDelta);
         rule = apply(LOSS_PLATEAU_MIN_STEPS, rule, Long::valueOf, "an integer", LossPlateauConfig::withMinSteps);
         return c.withLossPlateau(rule);
+    }
+
+    private static java.util.List<Path> paths(String text) {
+        return java.util.Arrays.stream(text.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator)))
+                .map(String::trim).filter(p -> !p.isEmpty()).map(Path::of).toList();
     }
 
     /** Parses variable {@code name} when set and gives it to {@code setter}; any failure names the variable. */

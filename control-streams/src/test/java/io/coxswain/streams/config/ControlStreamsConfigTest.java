@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class ControlStreamsConfigTest {
         assertThat(config).isEqualTo(new ControlStreamsConfig("localhost:9092", "coxswain-control-streams",
                 Path.of(System.getProperty("java.io.tmpdir"), "coxswain-control-streams"), Duration.ofMillis(100),
                 ProcessingGuarantee.EXACTLY_ONCE_V2, Duration.ofSeconds(60), Duration.ofSeconds(30), 12,
-                new LossPlateauConfig(50, 0.001, 100)));
+                new LossPlateauConfig(50, 0.001, 100), List.of()));
     }
 
     @Test
@@ -139,7 +140,7 @@ class ControlStreamsConfigTest {
 
         assertThat(config).isEqualTo(new ControlStreamsConfig("kafka:9092", "cs-2", STATE, Duration.ofMillis(500),
                 ProcessingGuarantee.AT_LEAST_ONCE, Duration.ofSeconds(10), Duration.ofSeconds(5), 24,
-                new LossPlateauConfig(20, 0.01, 500)));
+                new LossPlateauConfig(20, 0.01, 500), List.of()));
     }
 
     @Test
