@@ -71,7 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path dir = Home.resolve(home);
         out.println("Starting the embedded stack in " + dir + " ...");
         out.flush();
-        EmbeddedStack stack = UpCommand.startStack(dir, webPort, plateau, out);
+        EmbeddedStack stack = UpCommand.startStack(dir, webPort, plateau, java.util.List.of(), out);
         List<TrainerAgent> agents = new CopyOnWriteArrayList<>();
         Thread onSignal = new Thread(() -> {
             agents.forEach(agent -> agent.requestStop("demo interrupted (Ctrl-C)"));

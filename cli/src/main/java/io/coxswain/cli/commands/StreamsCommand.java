@@ -23,10 +23,14 @@ public final class StreamsCommand implements Callable<Integer> {
     @Mixin
     PlateauOptions plateau;
 
+    @Mixin
+    RuleFileOptions rules;
+
     @Override
     public Integer call() throws InterruptedException {
         ControlStreamsApp app = new ControlStreamsApp(ControlStreamsConfig.defaults(connection.bootstrap())
-                .withStateDir(connection.home().resolve("streams")).withLossPlateau(plateau.config()));
+                .withStateDir(connection.home().resolve("streams")).withLossPlateau(plateau.config())
+                .withRuleFiles(rules.files()));
         app.start();
         return ComponentRunner.runUntilSignal(app, "control-streams", spec.commandLine().getOut());
     }

@@ -8,6 +8,7 @@ import io.coxswain.cli.stack.StackFile;
 import io.coxswain.web.WebConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,11 +38,14 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     PlateauOptions plateau;
 
+    @Mixin
+    RuleFileOptions rules;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = Home.resolve(home);
-        EmbeddedStack stack = startStack(dir, webPort, plateau, out);
+        EmbeddedStack stack = startStack(dir, webPort, plateau, rules.files(), out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("stopping ...");
@@ -65,9 +69,10 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     /** Starts the embedded stack on {@code dir}, printing each step, unless a live stack already uses that home. */
-    static EmbeddedStack startStack(Path dir, int webPort, PlateauOptions plateau, PrintWriter out) {
+    static EmbeddedStack startStack(Path dir, int webPort, PlateauOptions plateau, List<Path> ruleFiles,
+            PrintWriter out) {
         requireNoLiveStack(dir);
-        return EmbeddedStack.start(dir, webPort, plateau.config(), line -> {
+        return EmbeddedStack.start(dir, webPort, plateau.config(), ruleFiles, line -> {
             out.println("  " + line);
             out.flush();
         });

@@ -15,6 +15,7 @@ import io.coxswain.web.WebServer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -45,9 +46,15 @@ public final class EmbeddedStack implements AutoCloseable {
      * @param progress   told each step of the start, for the terminal
      */
     public static EmbeddedStack start(Path home, int webPort, LossPlateauConfig plateau, Consumer<String> progress) {
+        return start(home, webPort, plateau, List.of(), progress);
+    }
+
+    /** As {@link #start(Path, int, LossPlateauConfig, Consumer)}, with TrAC rule set files to run. */
+    public static EmbeddedStack start(Path home, int webPort, LossPlateauConfig plateau, List<Path> ruleFiles,
+            Consumer<String> progress) {
         EmbeddedStack stack = new EmbeddedStack(home);
         try {
-            stack.startAll(webPort, plateau, progress);
+            stack.startAll(webPort, plateau, ruleFiles, progress);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -55,7 +62,7 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private void startAll(int webPort, LossPlateauConfig plateau, Consumer<String> progress) {
+    private void startAll(int webPort, LossPlateauConfig plateau, List<Path> ruleFiles, Consumer<String> progress) {
         progress.accept("starting Kafka (KRaft) ...");
         kafka = keep(EmbeddedKafka.start(home.resolve("kafka"), 0));
         kafka.ensureTopics(Set.of(Topics.RUN_EVENTS.name(), Topics.CONTROL.name(), Topics.DEAD_LETTER.name()),
@@ -69,10 +76,11 @@ public final class EmbeddedStack implements AutoCloseable {
         ingest.start();
         progress.accept("ledger consuming both topics");
         ControlStreamsApp streams = keep(new ControlStreamsApp(ControlStreamsConfig.defaults(kafka.bootstrap())
-                .withStateDir(home.resolve("streams")).withLossPlateau(plateau)));
+                .withStateDir(home.resolve("streams")).withLossPlateau(plateau).withRuleFiles(ruleFiles)));
         streams.start();
         progress.accept("control-streams running (rule loss_plateau: window " + plateau.window() + ", min delta "
-                + plateau.minDelta() + ", min steps " + plateau.minSteps() + ")");
+                + plateau.minDelta() + ", min steps " + plateau.minSteps() + "; rule sets "
+                + (streams.ruleSets().names().isEmpty() ? "none yet" : streams.ruleSets().names()) + ")");
         web = keep(WebServer.start(new WebConfig("127.0.0.1", webPort), LedgerQueries.connect(postgres.jdbcUrl())));
         progress.accept("web UI at " + web.url());
     }

@@ -23,11 +23,20 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * coxswain.run-events (bytes) -> decode -+-> undecodable -> dead-letter headers -> coxswain.dead-letter
  *                                        +-> events -> rule loss_plateau [state store] -> coxswain.control
+ *                                        +-> events (not rule reports) -> rule-sets [run-info, rule-state stores]
+ *                                        |        -> commands -> coxswain.control; reports -> coxswain.run-events
+ *                                        +-> events of experiments, when a cohort rule set runs -> by experiment
+ *                                                 -> repartition -> cohort-rule-sets [run-info, rule-state, tracks]
+ *                                                 -> commands -> coxswain.control; reports -> coxswain.run-events
+ * coxswain.rules (name -> YAML) -> rule-set-loads [versions store] -> RuleSetLoaded/Rejected/Removed
+ *                                                                   -> coxswain.run-events (run rules:NAME)
  *
  * coxswain.control (bytes) -> placement check -+-> misplaced: CommandRejected -> coxswain.run-events
  *                                              +-> no key -> dead-letter headers -> coxswain.dead-letter
  * </pre>
- * Records are keyed by run id throughout, so one run's events and state stay on one partition and one task. The
+ * Records are keyed by run id (the cohort stage: by experiment id), so one run's events and state stay on one
+ * partition and one task. The rule sets come from the instance's {@link RuleSetRegistry}, which {@code RulesFeed}
+ * keeps current from {@code coxswain.rules}. The
  * placement check answers commands that sit on a partition their run's agent does not read (see
  * {@link io.coxswain.streams.placement.CommandPlacement}); it reads this app's own commands too, which are always
  * placed right.
