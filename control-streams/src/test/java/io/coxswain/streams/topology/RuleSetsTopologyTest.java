@@ -144,6 +144,40 @@ class RuleSetsTopologyTest {
     }
 
     @Test
+    void everyHfControlsActionAndPerProcessStateAndOnPredictMetrics() {
+        rules.pipeInput("ops", """
+                controller_metrics:
+                  - name: proc
+                    class: PerProcessState
+                  - name: predicted
+                    class: EvalMetrics
+                    arguments:
+                      source_event: on_predict
+                controllers:
+                  - name: all-actions
+                    triggers: [on_step_end]
+                    rule: proc["rank"] == 0
+                    operations:
+                      - hfcontrols.should_evaluate
+                      - hfcontrols.should_save
+                      - hfcontrols.should_log
+                      - hfcontrols.should_epoch_stop
+                      - hfcontrols.should_training_stop
+                  - name: never-predicts
+                    triggers: [on_step_end]
+                    rule: predicted["eval_loss"] > 0
+                    operations: [hfcontrols.should_save]
+                """);
+        ruleEvents();
+        send(RunEvents.started(RUN), step(1, 1.0, false, false));
+        assertThat(ruleCommands()).singleElement().satisfies(c -> assertThat(c.actions()).containsExactly(
+                new Action.FireTrigger("evaluate"), new Action.FireTrigger("checkpoint"),
+                new Action.FireTrigger("log"), new Action.FireTrigger("epoch_stop"), new Action.FireTrigger("stop")));
+        assertThat(events.readValuesToList()).singleElement().satisfies(e -> assertThat(
+                ((RuleSkipped) e.event()).reason()).contains("on_predict"));
+    }
+
+    @Test
     void patienceModesCountAsSpecified() {
         String yaml = """
                 controller_metrics:
