@@ -115,7 +115,8 @@ public final class RuleSetEvaluator {
 
         void updateMetrics() {
             metrics = metrics.apply(event);
-            set.functions().forEach((name, function) -> functions.put(name, function.apply(functions.get(name), event)));
+            set.functions().forEach((name, function) -> functions.put(name,
+                    function.apply(functions.get(name), event, context)));
         }
 
         Outcome outcome() {

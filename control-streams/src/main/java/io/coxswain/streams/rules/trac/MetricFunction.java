@@ -14,6 +14,16 @@ public interface MetricFunction {
     JsonNode apply(JsonNode state, EventEnvelope event);
 
     /**
+     * The state after {@code event}, knowing what the evaluation of that event knows: the run, its live parameters
+     * and, for cohort rule sets, the cohort with {@code event} already in it. The engine calls this one; by default it
+     * ignores the context. A metric whose state records decisions taken against the cohort at the time (asynchronous
+     * successive halving) overrides it. Must not change {@code state}.
+     */
+    default JsonNode apply(JsonNode state, EventEnvelope event, MetricContext context) {
+        return apply(state, event);
+    }
+
+    /**
      * The value rules see now: a rule value (Long, Double, Boolean, String, null, List or Map of those), or
      * {@link MetricValue#missing} while there is none yet.
      */

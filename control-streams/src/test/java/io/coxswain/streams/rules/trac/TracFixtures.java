@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Loads controller files from text or from src/test/resources/trac. */
+/**
+ * Loads controller files from text or from src/test/resources/trac with TrAC's built-in classes only, so that messages
+ * listing the known classes do not depend on the classes plugged in through {@code META-INF/services}.
+ */
 final class TracFixtures {
     private static final YAMLFactory YAML = new YAMLFactory();
 
@@ -14,7 +17,7 @@ final class TracFixtures {
     }
 
     static TracRuleSet load(String yaml) {
-        return TracRuleSet.load(yaml, "test.yaml", YAML);
+        return TracRuleSet.load(yaml, "test.yaml", YAML, TracClasses.builtins());
     }
 
     static TracRuleSet loadResource(String name) {
@@ -22,7 +25,8 @@ final class TracFixtures {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
             }
-            return TracRuleSet.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), name, YAML);
+            return TracRuleSet.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), name, YAML,
+                    TracClasses.builtins());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
