@@ -41,8 +41,9 @@ class RuleSetLoadErrorTest {
                   - name: m
                     class: Accuracy
                 controllers: []
-                """, "metric 'm', field 'class': unknown metric class 'Accuracy'; known: EvalMetrics, "
-                + "HistoryBasedMetric, Loss, PerProcessState, TrainingState (test.yaml line 3)");
+                """, "metric 'm', field 'class': unknown metric class 'Accuracy'; known: DataBatchInspector, "
+                + "EvalMetrics, HistoryBasedMetric, Loss, PerProcessState, TrainingState, WindowedMetric "
+                + "(test.yaml line 3)");
     }
 
     @Test
