@@ -19,7 +19,8 @@ class ReadmeExamplesTest {
     @Test
     void everyCohortRecipeExampleLoads() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
-        String section = readme.substring(readme.indexOf("## Cohort recipes"), readme.indexOf("## Tests"));
+        int start = readme.indexOf("## Cohort recipes");
+        String section = readme.substring(start, readme.indexOf("\n## ", start + 1));
         List<String> examples = new ArrayList<>();
         Matcher block = YAML_BLOCK.matcher(section);
         while (block.find()) {
