@@ -1,0 +1,21 @@
+package io.coxswain.cli.commands.rules;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code cox rules ...}: check and backtest TrAC rule sets. */
+@Command(name = "rules", mixinStandardHelpOptions = true,
+        description = "TrAC rule sets: check and backtest them offline.",
+        subcommands = {RulesCheckCommand.class, RulesBacktestCommand.class},
+        footer = {"", "Examples:", "  cox rules check plateau.yaml",
+                "  cox rules backtest --rules plateau.yaml --events run-1.jsonl"})
+public final class RulesCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
