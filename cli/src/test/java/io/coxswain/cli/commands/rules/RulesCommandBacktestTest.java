@@ -195,6 +195,10 @@ class RulesCommandBacktestTest {
         assertThat(missing.code()).as(missing.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(missing.err()).contains("cannot read events from " + dir.resolve("none.jsonl") + ": no such file");
 
+        CoxRun directory = cox("rules", "backtest", "--rules", PLATEAU.toString(), "--events", dir.toString());
+        assertThat(directory.code()).as(directory.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(directory.err()).contains("cannot read events from " + dir + ": is a directory");
+
         Path bad = resource("rules/bad-rule.yaml");
         CoxRun badRules = cox("rules", "backtest", "--rules", bad.toString(), "--events", events.toString());
         assertThat(badRules.code()).as(badRules.toString()).isEqualTo(ExitCodes.FAILED);
