@@ -10,6 +10,7 @@ import io.coxswain.cli.commands.TriggerCommand;
 import io.coxswain.cli.commands.UpCommand;
 import io.coxswain.cli.commands.TopicsCommand;
 import io.coxswain.cli.commands.WebCommand;
+import io.coxswain.cli.commands.rules.RulesCommand;
 import io.coxswain.cli.stack.Home;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
         description = "Coxswain: steer running training jobs through Kafka, with every change recorded.",
         subcommands = {UpCommand.class, DemoCommand.class, TrainCommand.class, SetCommand.class,
                 TriggerCommand.class, RunsCommand.class, StreamsCommand.class, LedgerCommand.class,
-                WebCommand.class, TopicsCommand.class},
+                WebCommand.class, TopicsCommand.class, RulesCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class Cox implements Runnable {
 
