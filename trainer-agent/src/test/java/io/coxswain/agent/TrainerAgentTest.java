@@ -13,6 +13,7 @@ import io.coxswain.agent.config.TrainingConfig;
 import io.coxswain.agent.control.InMemoryCommandFeed;
 import io.coxswain.agent.events.EventListener;
 import io.coxswain.agent.events.RecordingEventSink;
+import io.coxswain.protocol.codec.Json;
 import io.coxswain.protocol.commands.CommandSource;
 import io.coxswain.protocol.commands.ControlCommand;
 import io.coxswain.protocol.events.CheckpointSaved;
@@ -81,7 +82,7 @@ class TrainerAgentTest {
 
     @Test
     void publishesRunStartedThenEveryStepAndFinishesCompletedWithAFinalCheckpoint() {
-        TrainingConfig config = config().build();
+        TrainingConfig config = config().tags(List.of("pbt", "baseline")).build();
 
         RunOutcome outcome = run(config);
 
@@ -96,6 +97,7 @@ class TrainerAgentTest {
 
         RunStarted started = (RunStarted) events.get(0).event();
         assertThat(started.config()).isEqualTo(config.toJson());
+        assertThat(started.config().get("tags")).isEqualTo(Json.mapper().createArrayNode().add("pbt").add("baseline"));
         assertThat(started.seed()).isEqualTo(42);
         assertThat(started.workload()).isEqualTo("mlp-blobs");
         assertThat(started.plannedSteps()).isEqualTo(25);

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train with trainer agents: events to Kafka, commands obeyed between steps.",
         footer = {"", "Examples:", "  cox train --run-id r-1 --experiment exp-1 --steps 5000 --seed 7",
+                "  cox train --run-id r-3 --experiment exp-1 --tag pbt --tag lr-sweep",
                 "  cox train --config run.yaml --lr 3e-4 --set 'data_sources={clean: 3, noisy: 1}'",
                 "  cox train --run-id r-2 --workload cnn-shapes --epochs 2 --save-strategy epoch --save-total-limit 2",
                 "  cox train --run-id r-2 --resume        (continue from its latest checkpoint)",

@@ -2,6 +2,7 @@ package io.coxswain.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.coxswain.agent.config.ConfigJson;
@@ -15,6 +16,7 @@ import io.coxswain.protocol.codec.Json;
 import io.coxswain.protocol.signing.SigningKey;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,10 @@ public final class TrainOptions {
 
     @Option(names = "--experiment", description = "Experiment (cohort) id (default: default).")
     String experiment;
+
+    @Option(names = "--tag", paramLabel = "TAG", description = "A tag of the run (repeatable), appended to the "
+            + "configuration's tags; control rules are scoped by experiment and tags.")
+    List<String> tags = new ArrayList<>();
 
     @Option(names = "--workload", description = "Workload: mlp-blobs (default), mlp-mixture, cnn-shapes, char-rnn, "
             + "iris, or a plugged-in one.")
@@ -129,14 +135,17 @@ public final class TrainOptions {
         if (runId == null) {
             throw new CliException(ExitCodes.USAGE, "--resume needs --run-id: the run to continue");
         }
-        if (configFile != null || !flags().isEmpty() || !settings.isEmpty()) {
+        if (configFile != null || !flags().isEmpty() || !settings.isEmpty() || !tags.isEmpty()) {
             throw new CliException(ExitCodes.USAGE, "--resume continues with the configuration recorded in the"
                     + " checkpoint; leave out --config, --set and the training flags");
         }
         return runId;
     }
 
-    /** The configuration: file, then flags, then --set; checkpoints under {@code defaultCheckpointDir} unless set. */
+    /**
+     * The configuration: file, then flags, then --set, then each --tag appended to the tags; checkpoints under
+     * {@code defaultCheckpointDir} unless set.
+     */
     public TrainingConfig config(Path defaultCheckpointDir) {
         ObjectNode merged = Json.mapper().createObjectNode();
         merged.put("checkpoint_dir", defaultCheckpointDir.toString());
@@ -156,10 +165,25 @@ public final class TrainOptions {
         }
         merged.setAll(flags);
         settings.forEach((key, value) -> merged.set(key, yamlValue(key, value)));
+        appendTags(merged);
         try {
             return ConfigJson.read(merged);
         } catch (InvalidConfigException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
+        }
+    }
+
+    /** Adds the --tag values to the tags already set; tags that are not a list stay for the reader to report. */
+    private void appendTags(ObjectNode merged) {
+        if (tags.isEmpty()) {
+            return;
+        }
+        JsonNode present = merged.get("tags");
+        if (present == null || present.isNull()) {
+            present = merged.putArray("tags");
+        }
+        if (present instanceof ArrayNode list) {
+            tags.forEach(list::add);
         }
     }
 

@@ -85,7 +85,12 @@ public final class CheckpointStore {
     }
 
     public AgentCheckpoint readState(SavedCheckpoint checkpoint) {
-        Path file = checkpoint.dir().resolve(AgentCheckpoint.FILE);
+        return readState(checkpoint.dir());
+    }
+
+    /** The agent state of the checkpoint in {@code dir} (any run's); fails naming the file when it cannot be read. */
+    public static AgentCheckpoint readState(Path dir) {
+        Path file = dir.resolve(AgentCheckpoint.FILE);
         try {
             return JSON.readValue(file.toFile(), AgentCheckpoint.class);
         } catch (IOException e) {

@@ -40,6 +40,7 @@ public final class ConfigJson {
     private static final List<Setting> SETTINGS = List.of(
             text("run_id", TrainingConfig::runId, TrainingConfig.Builder::runId),
             text("experiment_id", TrainingConfig::experimentId, TrainingConfig.Builder::experimentId),
+            new Setting("tags", c -> tags(c.tags()), ConfigJson::readTags),
             text("workload", TrainingConfig::workload, TrainingConfig.Builder::workload),
             integer("seed", c -> c.seed(), Long.MIN_VALUE, Long.MAX_VALUE, (b, v) -> b.seed(v)),
             nullableInteger("max_steps", TrainingConfig::maxSteps, (b, v) -> b.maxSteps(v)),
@@ -280,6 +281,32 @@ public final class ConfigJson {
             }
         });
         r.builder().dataSources(weights);
+    }
+
+    private static JsonNode tags(List<String> tags) {
+        if (tags == null) {
+            return null;
+        }
+        ArrayNode array = Json.mapper().createArrayNode();
+        tags.forEach(array::add);
+        return array;
+    }
+
+    private static void readTags(Reading r, JsonNode v) {
+        if (!v.isArray()) {
+            r.problem("tags", "a list of strings", v);
+            return;
+        }
+        List<String> tags = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode tag = v.get(i);
+            if (tag.isTextual()) {
+                tags.add(tag.asText());
+            } else {
+                r.problem("tags[" + i + "]", "a string (quote it in YAML)", tag);
+            }
+        }
+        r.builder().tags(tags);
     }
 
     private static JsonNode corruption(List<CorruptionSpec> specs) {

@@ -28,6 +28,7 @@ final class ConfigValidator {
         List<String> problems = new ArrayList<>();
         idProblem("run_id", c.runId).ifPresent(problems::add);
         idProblem("experiment_id", c.experimentId).ifPresent(problems::add);
+        tagProblems(c.tags, problems);
         Optional<List<DataSource>> sources = c.workload == null ? Optional.empty()
                 : WorkloadCatalog.sources(c.workload);
         if (sources.isEmpty()) {
@@ -49,6 +50,25 @@ final class ConfigValidator {
             problems.add("checkpoint_dir is required");
         }
         return problems;
+    }
+
+    private static void tagProblems(List<String> tags, List<String> problems) {
+        if (tags == null) {
+            problems.add("tags must be a list of strings (empty for none)");
+            return;
+        }
+        if (tags.size() > TrainingConfig.MAX_TAGS) {
+            problems.add("tags: at most " + TrainingConfig.MAX_TAGS + " tags, got " + tags.size());
+        }
+        for (int i = 0; i < tags.size(); i++) {
+            String tag = tags.get(i);
+            if (tag == null || tag.isBlank()) {
+                problems.add("tags[" + i + "] must not be blank");
+            } else if (tag.length() > TrainingConfig.MAX_TAG_LENGTH) {
+                problems.add("tags[" + i + "] must be at most " + TrainingConfig.MAX_TAG_LENGTH + " characters, got "
+                        + tag.length() + " ('" + tag.substring(0, 20) + "...')");
+            }
+        }
     }
 
     private static void lengthProblems(TrainingConfig.Builder c, List<String> problems) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.coxswain.agent.workload.Optimizer;
 import io.coxswain.agent.workload.OptimizerSettings;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.Map;
  *
  * @param runId run_id: the run, also the Kafka key of everything it publishes and reads
  * @param experimentId experiment_id: the experiment (cohort) the run belongs to
+ * @param tags tags: free labels of the run (e.g. {@code baseline}, {@code pbt}); control rules are scoped by experiment
+ *             and tags
  * @param workload workload: model and data, by workload name (built-in or plugged in)
  * @param seed seed: drives weight initialization, data generation and minibatch order
  * @param maxSteps max_steps: optimizer steps to run; or null when num_train_epochs bounds the run (default 1000 when neither is set)
@@ -51,6 +54,7 @@ import java.util.Map;
  */
 public record TrainingConfig(String runId,
                              String experimentId,
+                             List<String> tags,
                              String workload,
                              long seed,
                              Long maxSteps,
@@ -85,12 +89,17 @@ public record TrainingConfig(String runId,
     public static final String DEFAULT_WORKLOAD = "mlp-blobs";
     public static final String DEFAULT_EXPERIMENT = "default";
     public static final long DEFAULT_MAX_STEPS = 1000;
+    /** At most this many tags per run. */
+    public static final int MAX_TAGS = 32;
+    /** At most this many characters per tag. */
+    public static final int MAX_TAG_LENGTH = 64;
 
     public TrainingConfig {
+        tags = tags == null ? null : Collections.unmodifiableList(new ArrayList<>(tags));
         dataSources = dataSources == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(dataSources));
         corruption = corruption == null ? null : List.copyOf(corruption);
         List<String> problems = ConfigValidator.problems(new Builder().runId(runId).experimentId(experimentId)
-                .workload(workload).seed(seed).maxSteps(maxSteps).numTrainEpochs(numTrainEpochs)
+                .tags(tags).workload(workload).seed(seed).maxSteps(maxSteps).numTrainEpochs(numTrainEpochs)
                 .batchSize(batchSize).gradientAccumulationSteps(gradientAccumulationSteps).dropLast(dropLast)
                 .batchSizeSchedule(batchSizeSchedule).dataSources(dataSources).optimizer(optimizer)
                 .learningRate(learningRate).adamBeta1(adamBeta1).adamBeta2(adamBeta2).adamEpsilon(adamEpsilon)
@@ -110,7 +119,7 @@ public record TrainingConfig(String runId,
     }
 
     public Builder toBuilder() {
-        return new Builder().runId(runId).experimentId(experimentId).workload(workload).seed(seed)
+        return new Builder().runId(runId).experimentId(experimentId).tags(tags).workload(workload).seed(seed)
                 .maxSteps(maxSteps).numTrainEpochs(numTrainEpochs).batchSize(batchSize)
                 .gradientAccumulationSteps(gradientAccumulationSteps).dropLast(dropLast)
                 .batchSizeSchedule(batchSizeSchedule).dataSources(dataSources).optimizer(optimizer)
@@ -157,6 +166,7 @@ public record TrainingConfig(String runId,
     public static final class Builder {
         String runId = null;
         String experimentId = DEFAULT_EXPERIMENT;
+        List<String> tags = List.of();
         String workload = DEFAULT_WORKLOAD;
         long seed = 42;
         Long maxSteps = null;
@@ -199,6 +209,20 @@ public record TrainingConfig(String runId,
 
         public Builder experimentId(String value) {
             this.experimentId = value;
+            return this;
+        }
+
+        /** Replaces the tags (null elements and bad tags are reported by {@link #build()}). */
+        public Builder tags(List<String> value) {
+            this.tags = value == null ? null : new ArrayList<>(value);
+            return this;
+        }
+
+        /** Appends one tag. */
+        public Builder tag(String value) {
+            List<String> more = tags == null ? new ArrayList<>() : new ArrayList<>(tags);
+            more.add(value);
+            this.tags = more;
             return this;
         }
 
@@ -368,7 +392,7 @@ public record TrainingConfig(String runId,
 
         /** Throws {@link InvalidConfigException} listing every invalid setting. */
         public TrainingConfig build() {
-            return new TrainingConfig(runId, experimentId, workload, seed, maxSteps, numTrainEpochs, batchSize, gradientAccumulationSteps, dropLast, batchSizeSchedule, dataSources, optimizer, learningRate, adamBeta1, adamBeta2, adamEpsilon, momentum, weightDecay, maxGradNorm, lrSchedulerType, warmupSteps, warmupRatio, loggingStrategy, loggingSteps, evalStrategy, evalSteps, saveStrategy, saveSteps, saveTotalLimit, sampleLossSteps, corruption, energyWatts, checkpointDir);
+            return new TrainingConfig(runId, experimentId, tags, workload, seed, maxSteps, numTrainEpochs, batchSize, gradientAccumulationSteps, dropLast, batchSizeSchedule, dataSources, optimizer, learningRate, adamBeta1, adamBeta2, adamEpsilon, momentum, weightDecay, maxGradNorm, lrSchedulerType, warmupSteps, warmupRatio, loggingStrategy, loggingSteps, evalStrategy, evalSteps, saveStrategy, saveSteps, saveTotalLimit, sampleLossSteps, corruption, energyWatts, checkpointDir);
         }
     }
 }

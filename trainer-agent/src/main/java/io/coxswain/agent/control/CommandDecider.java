@@ -3,6 +3,7 @@ package io.coxswain.agent.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coxswain.protocol.commands.Action;
 import io.coxswain.protocol.commands.ControlCommand;
+import io.coxswain.protocol.events.CheckpointLoaded;
 import io.coxswain.protocol.events.CommandIgnored;
 import io.coxswain.protocol.events.CommandRejected;
 import io.coxswain.protocol.events.ParameterChanged;
@@ -17,25 +18,36 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides what a command does, as a pure function of the run's control state and the command. Every command gets
- * exactly one answer: ignored as a duplicate (its id was answered before), rejected as a whole with every problem
- * named, ignored as a no-op (every set value already in effect and no trigger), or applied as a whole with one
- * ParameterChanged per set action and one TriggerFired per trigger action, in the command's order. A pause while
- * paused, or a resume while running, changes nothing: alone it is a no-op; beside other actions it is answered but
- * carries nothing out.
+ * Decides what a command does, as a pure function of the run's control state, the command and what the run found at
+ * the checkpoints it names. Every command gets exactly one answer: ignored as a duplicate (its id was answered
+ * before), rejected as a whole with every problem named (including a checkpoint that cannot be loaded), ignored as a
+ * no-op (every set value already in effect, no trigger and no load), or applied as a whole with one ParameterChanged
+ * per set action, one TriggerFired per trigger action and one CheckpointLoaded per load_checkpoint action, in the
+ * command's order. A pause while paused, or a resume while running, changes nothing: alone it is a no-op; beside
+ * other actions it is answered but carries nothing out.
  */
 public final class CommandDecider {
 
     private CommandDecider() {
     }
 
+    /** Decides a command as a run that looked at no checkpoint: a load_checkpoint action is rejected. */
     public static Decision decide(ControlState state, ControlCommand command) {
+        return decide(state, command, Map.of());
+    }
+
+    /**
+     * @param checkpoints what the run found at each checkpoint path the command's load_checkpoint actions name; a
+     *                    path missing here makes its load a problem
+     */
+    public static Decision decide(ControlState state, ControlCommand command,
+                                  Map<String, CheckpointLookup> checkpoints) {
         if (state.hasSeen(command.commandId())) {
             return new Decision(state, List.of(new CommandIgnored(command.commandId(), CommandIgnored.DUPLICATE)),
                     List.of());
         }
         ControlState seen = state.withSeen(command.commandId());
-        List<String> problems = problems(state, command.actions());
+        List<String> problems = problems(state, command.actions(), checkpoints);
         if (problems.isEmpty()) {
             state.parameters().combinedProblem(valuesAfter(state, command.actions())).ifPresent(problems::add);
         }
@@ -46,6 +58,7 @@ public final class CommandDecider {
         Map<String, JsonNode> values = new LinkedHashMap<>(state.values());
         List<RunEvent> answers = new ArrayList<>();
         List<FiredTrigger> triggers = new ArrayList<>();
+        List<Action.LoadCheckpoint> loads = new ArrayList<>();
         boolean changesSomething = false;
         boolean paused = state.paused();
         for (Action action : command.actions()) {
@@ -70,13 +83,19 @@ public final class CommandDecider {
                 changesSomething = true;
                 triggers.add(new FiredTrigger(kind, command.commandId(), command.source()));
                 answers.add(new TriggerFired(command.commandId(), fire.name(), command.source()));
+            } else if (action instanceof Action.LoadCheckpoint load) {
+                long fromStep = ((CheckpointLookup.Loadable) checkpoints.get(load.checkpoint())).step();
+                changesSomething = true;
+                loads.add(load);
+                answers.add(new CheckpointLoaded(command.commandId(), load.checkpoint(), load.fromRun(), fromStep,
+                        command.source()));
             }
         }
         if (!changesSomething) {
             return new Decision(seen, List.of(new CommandIgnored(command.commandId(), CommandIgnored.NO_OP)),
                     List.of());
         }
-        return new Decision(seen.withValues(values).withPaused(paused), answers, triggers);
+        return new Decision(seen.withValues(values).withPaused(paused), answers, triggers, loads);
     }
 
     private static Map<String, JsonNode> valuesAfter(ControlState state, List<Action> actions) {
@@ -95,7 +114,8 @@ public final class CommandDecider {
                 List.of());
     }
 
-    private static List<String> problems(ControlState state, List<Action> actions) {
+    private static List<String> problems(ControlState state, List<Action> actions,
+                                         Map<String, CheckpointLookup> checkpoints) {
         List<String> problems = new ArrayList<>();
         Set<String> setHere = new HashSet<>();
         for (Action action : actions) {
@@ -106,6 +126,8 @@ public final class CommandDecider {
                 }
             } else if (action instanceof Action.FireTrigger fire) {
                 triggerProblem(fire.name()).ifPresent(problems::add);
+            } else if (action instanceof Action.LoadCheckpoint load) {
+                loadProblem(load, checkpoints).ifPresent(problems::add);
             }
         }
         if (actions.isEmpty()) {
@@ -124,6 +146,21 @@ public final class CommandDecider {
                     + parameters.names() + ")");
         }
         return Optional.of("unknown parameter '" + Reasons.shorten(set.param()) + "' (live parameters: " + parameters.names() + ")");
+    }
+
+    private static Optional<String> loadProblem(Action.LoadCheckpoint load,
+                                                Map<String, CheckpointLookup> checkpoints) {
+        String path = load.checkpoint();
+        if (path == null || path.isBlank()) {
+            return Optional.of("load_checkpoint names no checkpoint (the path is blank)");
+        }
+        CheckpointLookup lookup = checkpoints.get(path);
+        if (lookup instanceof CheckpointLookup.Loadable) {
+            return Optional.empty();
+        }
+        String why = lookup instanceof CheckpointLookup.Unloadable unloadable ? unloadable.problem()
+                : "the run did not look at it before deciding the command";
+        return Optional.of("cannot load checkpoint '" + Reasons.shorten(path) + "': " + why);
     }
 
     private static Optional<String> triggerProblem(String name) {

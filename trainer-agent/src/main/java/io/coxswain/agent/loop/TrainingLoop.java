@@ -25,8 +25,11 @@ import io.coxswain.agent.resume.ResumeException;
 import io.coxswain.agent.resume.ResumePoint;
 import io.coxswain.agent.workload.Workload;
 import io.coxswain.protocol.codec.Json;
+import io.coxswain.protocol.commands.Action;
+import io.coxswain.protocol.commands.ControlCommand;
 import io.coxswain.protocol.events.CheckpointDeleted;
 import io.coxswain.protocol.events.CheckpointSaved;
+import io.coxswain.protocol.events.CommandRejected;
 import io.coxswain.protocol.events.EvalCompleted;
 import io.coxswain.protocol.events.RunEvent;
 import io.coxswain.protocol.events.RunFinished;
@@ -77,6 +80,7 @@ public final class TrainingLoop {
     private SamplerState samplerState;
     private BatchPlanner batches;
     private StepRunner steps;
+    private CheckpointLoader loader;
     private CheckpointStore checkpoints;
     private ControlState control;
     private Recovery recovery;
@@ -129,6 +133,7 @@ public final class TrainingLoop {
             restore(resume);
         }
         steps = new StepRunner(config, workload, sampler, publisher, energy);
+        loader = new CheckpointLoader(workload);
         long first = feed.start(resume == null ? FeedStart.atEnd() : FeedStart.afterOffset(lastCommandOffset));
         lastCommandOffset = first - 1;
         double restartCostSeconds = (System.nanoTime() - startNanos) / 1e9;
@@ -289,9 +294,13 @@ public final class TrainingLoop {
     }
 
     private void apply(IncomingCommand incoming, boolean silent) {
+        CheckpointLoader.Prepared checkpoints = prepareLoads(incoming);
         Decision decision = incoming instanceof IncomingCommand.Received received
-                ? CommandDecider.decide(control, received.command())
+                ? CommandDecider.decide(control, received.command(), checkpoints.lookups())
                 : CommandDecider.rejectUnreadable(control, (IncomingCommand.Unreadable) incoming);
+        if (silent && incoming instanceof IncomingCommand.Received received) {
+            warnIfNotReloaded(received.command(), decision);
+        }
         JsonNode batchBefore = control.value(LiveParameters.BATCH_SIZE_NAME);
         control = decision.next();
         JsonNode batchAfter = control.value(LiveParameters.BATCH_SIZE_NAME);
@@ -303,13 +312,40 @@ public final class TrainingLoop {
             decision.answers().forEach(this::publish);
         }
         // a command is applied as a whole, as its set actions are: what it changes in the run's state (epoch_stop,
-        // stop) takes effect before its triggers' work, so that a checkpoint or log it fires holds the whole command
-        // (a run resumed from that checkpoint does not see the command again)
+        // stop, a loaded checkpoint) takes effect before its triggers' work, so that a checkpoint or log it fires
+        // holds the whole command (a run resumed from that checkpoint does not see the command again)
+        for (Action.LoadCheckpoint load : decision.loads()) {
+            checkpoints.load(load.checkpoint());
+            LOG.info("run {} at step {} loaded the model and optimizer state of checkpoint {}{}", config.runId(),
+                    step, load.checkpoint(), load.fromRun() == null ? "" : " of run " + load.fromRun());
+        }
         for (FiredTrigger trigger : decision.triggers()) {
             changeState(trigger);
         }
         for (FiredTrigger trigger : decision.triggers()) {
             carryOut(trigger, silent);
+        }
+    }
+
+    /** Reads the checkpoints a new command asks to load before it is decided; a duplicate loads nothing. */
+    private CheckpointLoader.Prepared prepareLoads(IncomingCommand incoming) {
+        if (incoming instanceof IncomingCommand.Received received
+                && !control.hasSeen(received.command().commandId())) {
+            return loader.prepare(received.command());
+        }
+        return CheckpointLoader.Prepared.NONE;
+    }
+
+    /**
+     * A command that loaded a checkpoint before a restart is rejected when it is re-applied after it if that
+     * checkpoint is gone by then (e.g. pruned by its run's save_total_limit): the re-executed steps then differ.
+     */
+    private void warnIfNotReloaded(ControlCommand command, Decision decision) {
+        boolean loads = command.actions().stream().anyMatch(a -> a instanceof Action.LoadCheckpoint);
+        if (loads && decision.answers().get(0) instanceof CommandRejected rejected) {
+            LOG.warn("run {} re-applies command {} after the restart and rejects it now ({}); if it was applied"
+                    + " before, the re-executed steps differ from the published ones", config.runId(),
+                    command.commandId(), rejected.reason());
         }
     }
 

@@ -1,10 +1,10 @@
 package io.coxswain.agent.resume;
 
+import io.coxswain.protocol.events.CheckpointLoaded;
 import io.coxswain.protocol.events.CommandAnswer;
-import io.coxswain.protocol.events.CommandIgnored;
-import io.coxswain.protocol.events.CommandRejected;
 import io.coxswain.protocol.events.EventEnvelope;
 import io.coxswain.protocol.events.ParameterChanged;
+import io.coxswain.protocol.events.RunEvent;
 import io.coxswain.protocol.events.RunFinished;
 import io.coxswain.protocol.events.StepCompleted;
 import io.coxswain.protocol.events.TriggerFired;
@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What a run had already published after a checkpoint, as read back from its events: how far it got, the loss of
@@ -27,7 +28,8 @@ import java.util.Map;
  * @param finished          the run's RunFinished if it was published, else null
  * @param losses            loss by step, for the steps after the checkpoint
  * @param answeredAt        steps at which each command id was answered after the checkpoint, in order: a command sent
- *                          again is answered again (as a duplicate), and each answer is one record to re-apply
+ *                          again is answered again (as a duplicate), and each answer is one record to re-apply (the
+ *                          consecutive answers of one applied command's actions are one answer)
  * @param idlessRejections  steps of the rejections of records that had no readable command id, oldest first
  */
 public record RunHistory(long lastSeq, long lastStep, RunFinished finished, Map<Long, Double> losses,
@@ -45,6 +47,7 @@ public record RunHistory(long lastSeq, long lastStep, RunFinished finished, Map<
         Map<Long, Double> losses = new HashMap<>();
         Map<String, List<Long>> answeredAt = new HashMap<>();
         Deque<Long> idless = new ArrayDeque<>();
+        RunEvent previous = null;
         for (EventEnvelope envelope : events) {
             long seq = envelope.header().seq();
             if (seq <= afterSeq) {
@@ -57,30 +60,28 @@ public record RunHistory(long lastSeq, long lastStep, RunFinished finished, Map<
                 lastStep = Math.max(lastStep, step);
             } else if (envelope.event() instanceof RunFinished end) {
                 finished = end;
-            } else if (envelope.event() instanceof CommandAnswer answer) {
-                String id = commandId(answer);
+            } else if (envelope.event() instanceof CommandAnswer answer && !sameCommand(previous, answer)) {
+                String id = answer.commandId();
                 if (id != null) {
                     answeredAt.computeIfAbsent(id, k -> new ArrayList<>()).add(step);
                 } else {
                     idless.add(step);
                 }
             }
+            previous = envelope.event();
         }
         answeredAt.replaceAll((id, steps) -> List.copyOf(steps));
         return new RunHistory(lastSeq, lastStep, finished, Collections.unmodifiableMap(losses),
                 Collections.unmodifiableMap(answeredAt), idless);
     }
 
-    private static String commandId(CommandAnswer answer) {
-        if (answer instanceof ParameterChanged changed) {
-            return changed.commandId();
-        }
-        if (answer instanceof TriggerFired fired) {
-            return fired.commandId();
-        }
-        if (answer instanceof CommandRejected rejected) {
-            return rejected.commandId();
-        }
-        return ((CommandIgnored) answer).commandId();
+    /** True for the second and later answers of one applied command, which directly follow its first answer. */
+    private static boolean sameCommand(RunEvent previous, CommandAnswer answer) {
+        return applied(previous) && applied(answer)
+                && Objects.equals(((CommandAnswer) previous).commandId(), answer.commandId());
+    }
+
+    private static boolean applied(RunEvent event) {
+        return event instanceof ParameterChanged || event instanceof TriggerFired || event instanceof CheckpointLoaded;
     }
 }

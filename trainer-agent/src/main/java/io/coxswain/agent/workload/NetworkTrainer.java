@@ -50,6 +50,19 @@ final class NetworkTrainer {
         this.weightDecay = Double.NaN;
     }
 
+    /**
+     * Copies the parameters and optimizer state of a network of the same shape into this one (checked by
+     * {@link Networks#mismatch}), keeping this network's configuration: its optimizer settings, rate and decay.
+     *
+     * @param updaterState the optimizer state, or null when the optimizer keeps none
+     */
+    void load(INDArray params, INDArray updaterState) {
+        network.params().assign(params);
+        if (updaterState != null) {
+            network.getUpdater().getStateViewArray().assign(updaterState);
+        }
+    }
+
     StepResult step(StepRequest request, Samples samples) {
         setLearningRate(request.learningRate());
         setWeightDecay(request.weightDecay());

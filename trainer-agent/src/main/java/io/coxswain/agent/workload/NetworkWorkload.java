@@ -1,11 +1,13 @@
 package io.coxswain.agent.workload;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A {@link Workload} made of a DL4J network, its training samples and a held-out batch; every built-in workload is
@@ -75,10 +77,25 @@ public final class NetworkWorkload implements Workload {
     public void restoreCheckpoint(Path dir) {
         MultiLayerNetwork restored = ModelCheckpoint.read(dir);
         MultiLayerNetwork current = trainer.network();
-        if (!Networks.sameArchitecture(restored, current)) {
-            throw new WorkloadException("the checkpoint in " + dir + " holds another model than " + name);
-        }
+        Networks.mismatch(restored, current).ifPresent(problem -> {
+            throw new WorkloadException("the checkpoint in " + dir + " holds another model than " + name + ": "
+                    + problem);
+        });
         trainer.use(restored);
+    }
+
+    @Override
+    public PreparedLoad prepareLoad(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(ModelCheckpoint.FILE))) {
+            throw new WorkloadException("it holds no " + ModelCheckpoint.FILE);
+        }
+        MultiLayerNetwork saved = ModelCheckpoint.read(dir);
+        Networks.mismatch(saved, trainer.network()).ifPresent(problem -> {
+            throw new WorkloadException("its model does not fit this run's " + name + " model: " + problem);
+        });
+        INDArray params = saved.params();
+        INDArray updaterState = Networks.updaterState(saved);
+        return () -> trainer.load(params, updaterState);
     }
 
     /** Sets the rate in place (see {@link Hyperparameters}); a step sets its request's rate itself. */

@@ -41,4 +41,25 @@ public interface Workload {
      * learning rate and weight decay again.
      */
     void restoreCheckpoint(Path dir);
+
+    /**
+     * Reads the model parameters and optimizer state saved in {@code dir} by {@link #saveCheckpoint} of any workload
+     * of the same model (another run's, for population-based training) and checks that they fit this one, without
+     * changing this workload; fails with a {@link WorkloadException} naming the problem (no model there, another
+     * model, other parameter shapes or another optimizer). {@link PreparedLoad#apply()} then installs them.
+     * Workloads that cannot load other runs' checkpoints refuse, as this default does.
+     */
+    default PreparedLoad prepareLoad(Path dir) {
+        throw new WorkloadException("workload " + name() + " cannot load checkpoints of other runs");
+    }
+
+    /**
+     * A checkpoint's model read and checked by {@link #prepareLoad}, ready to install. {@link #apply()} replaces the
+     * workload's parameters and optimizer state with the checkpoint's and keeps everything else (the learning rate
+     * and weight decay the next request sets, the optimizer's settings); it does not fail.
+     */
+    @FunctionalInterface
+    interface PreparedLoad {
+        void apply();
+    }
 }

@@ -139,4 +139,47 @@ class TrainingConfigTest {
         assertThatThrownBy(() -> TrainingConfig.builder("r-1").dataSources(Map.of("blobs", 0.0)).build())
                 .hasMessageContaining("data_sources: at least one weight must be above 0");
     }
+
+    @Test
+    void readsTagsFromYamlAndWritesThemBackInTheJson(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("run.yaml");
+        Files.writeString(file, "run_id: r-7\nexperiment_id: exp-1\ntags: [pbt, \"lr sweep\"]\n");
+
+        TrainingConfig config = ConfigReader.readYaml(file);
+
+        assertThat(config.tags()).containsExactly("pbt", "lr sweep");
+        assertThat(config.toJson().get("tags")).isEqualTo(Json.mapper().readTree("[\"pbt\", \"lr sweep\"]"));
+        assertThat(ConfigReader.fromJson(config.toJson())).isEqualTo(config);
+        assertThat(TrainingConfig.builder("r-1").build().toJson().get("tags")).isEqualTo(
+                Json.mapper().createArrayNode());
+        assertThat(TrainingConfig.builder("r-1").tag("a").tag("b").build().tags()).containsExactly("a", "b");
+    }
+
+    @Test
+    void refusesBlankLongAndTooManyTagsNamingEach() {
+        List<String> tags = new java.util.ArrayList<>(java.util.Collections.nCopies(32, "t"));
+        tags.set(1, " ");
+        tags.set(2, "x".repeat(65));
+        tags.add(null);
+
+        assertThatThrownBy(() -> TrainingConfig.builder("r-1").tags(tags).build())
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "tags: at most 32 tags, got 33",
+                        "tags[1] must not be blank",
+                        "tags[2] must be at most 64 characters, got 65 ('xxxxxxxxxxxxxxxxxxxx...')",
+                        "tags[32] must not be blank"));
+        assertThat(TrainingConfig.builder("r-1").tags(java.util.Collections.nCopies(32, "y".repeat(64))).build()
+                .tags()).hasSize(32);
+    }
+
+    @Test
+    void refusesTagsThatAreNotAListOfStrings() throws Exception {
+        assertThatThrownBy(() -> ConfigReader.fromJson("{\"run_id\":\"r-1\",\"tags\":\"pbt\"}"))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "tags must be a list of strings, got \"pbt\""));
+        assertThatThrownBy(() -> ConfigReader.fromJson("{\"run_id\":\"r-1\",\"tags\":[\"ok\", 2024, null]}"))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "tags[1] must be a string (quote it in YAML), got 2024",
+                        "tags[2] must be a string (quote it in YAML), got null"));
+    }
 }

@@ -2,6 +2,7 @@ package io.coxswain.agent.control;
 
 import static io.coxswain.agent.control.TestCommands.ALICE;
 import static io.coxswain.agent.control.TestCommands.command;
+import static io.coxswain.agent.control.TestCommands.load;
 import static io.coxswain.agent.control.TestCommands.set;
 import static io.coxswain.agent.control.TestCommands.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,8 +12,10 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.coxswain.protocol.commands.Action;
 import io.coxswain.protocol.commands.CommandSource;
 import io.coxswain.protocol.commands.ControlCommand;
+import io.coxswain.protocol.events.CheckpointLoaded;
 import io.coxswain.protocol.events.CommandIgnored;
 import io.coxswain.protocol.events.CommandRejected;
 import io.coxswain.protocol.events.ParameterChanged;
@@ -307,5 +310,60 @@ class CommandDeciderTest {
         assertThat(decision.answers()).containsExactly(
                 (RunEvent) new CommandRejected("c-9", "missing field 'actions'", null));
         assertThat(decision.next()).isEqualTo(START);
+    }
+
+    private static final String LEADER = "/shared/checkpoints/r-a/step-000040";
+
+    @Test
+    void loadsACheckpointAndAppliesTheCommandsSetsOnTopInOrder() {
+        ControlCommand exploit = command("c-1", load(LEADER, "r-a"), set("learning_rate", 0.002));
+
+        Decision decision = CommandDecider.decide(START, exploit,
+                Map.of(LEADER, new CheckpointLookup.Loadable(40)));
+
+        assertThat(decision.answers()).containsExactly(
+                new CheckpointLoaded("c-1", LEADER, "r-a", 40, ALICE),
+                new ParameterChanged("c-1", "learning_rate", DoubleNode.valueOf(0.001), DoubleNode.valueOf(0.002),
+                        ALICE));
+        assertThat(decision.loads()).containsExactly(new Action.LoadCheckpoint(LEADER, "r-a"));
+        assertThat(decision.triggers()).isEmpty();
+        assertThat(decision.next().learningRate()).isEqualTo(0.002);
+    }
+
+    @Test
+    void aLoadIsNeverANoOpEvenBesideValuesAlreadyInEffect() {
+        Decision decision = CommandDecider.decide(START, command("c-1", load(LEADER, null),
+                set("learning_rate", 0.001)), Map.of(LEADER, new CheckpointLookup.Loadable(40)));
+
+        assertThat(decision.answers()).first().isEqualTo(new CheckpointLoaded("c-1", LEADER, null, 40, ALICE));
+        assertThat(decision.loads()).hasSize(1);
+    }
+
+    @Test
+    void rejectsTheWholeCommandWhenItsCheckpointCannotBeLoaded() {
+        ControlCommand exploit = command("c-1", load(LEADER, "r-a"), set("learning_rate", 0.002));
+
+        Decision decision = CommandDecider.decide(START, exploit,
+                Map.of(LEADER, new CheckpointLookup.Unloadable("no such directory")));
+
+        assertThat(decision.answers()).containsExactly(new CommandRejected("c-1",
+                "cannot load checkpoint '" + LEADER + "': no such directory", ALICE));
+        assertThat(decision.loads()).isEmpty();
+        assertThat(decision.next().values()).isEqualTo(START.values());
+        assertThat(decision.next().hasSeen("c-1")).isTrue();
+    }
+
+    @Test
+    void rejectsABlankPathAndACheckpointTheRunDidNotLookAtWithTheOtherProblems() {
+        ControlCommand command = command("c-1", load(" ", null), load("/elsewhere", null), set("learning_rate", -1.0));
+
+        Decision decision = CommandDecider.decide(START, command);
+
+        assertThat(decision.answers()).hasSize(1).first().isInstanceOfSatisfying(CommandRejected.class,
+                rejected -> assertThat(rejected.reason()).startsWith(
+                        "load_checkpoint names no checkpoint (the path is blank); cannot load checkpoint "
+                                + "'/elsewhere': the run did not look at it before deciding the command; "
+                                + "learning_rate"));
+        assertThat(decision.loads()).isEmpty();
     }
 }

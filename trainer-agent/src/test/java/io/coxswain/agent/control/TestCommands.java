@@ -46,4 +46,9 @@ public final class TestCommands {
     public static Action trigger(String name) {
         return new Action.FireTrigger(name);
     }
+
+    /** A load_checkpoint action; {@code fromRun} may be null. */
+    public static Action load(String checkpoint, String fromRun) {
+        return new Action.LoadCheckpoint(checkpoint, fromRun);
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import io.coxswain.protocol.codec.Json;
 import io.coxswain.protocol.commands.CommandSource;
+import io.coxswain.protocol.events.CheckpointLoaded;
 import io.coxswain.protocol.events.CheckpointSaved;
 import io.coxswain.protocol.events.CommandIgnored;
 import io.coxswain.protocol.events.CommandRejected;
@@ -88,5 +89,22 @@ class RunHistoryTest {
 
         assertThat(history.finished()).isEqualTo(new RunFinished(RunFinished.STOPPED, "user alice (command c-9)"));
         assertThat(history.lastSeq()).isEqualTo(7);
+    }
+
+    @Test
+    void theAnswersOfOneCommandsActionsStandForOneRecordAndItsDuplicateForAnother() {
+        publishedBeforeTheCheckpoint();
+        at(3, step(0.7));
+        at(3, new CheckpointLoaded("c-1", "/c/r-a/step-000040", "r-a", 40, ALICE));
+        at(3, new ParameterChanged("c-1", "learning_rate", null, null, ALICE));
+        at(3, new TriggerFired("c-1", "checkpoint", ALICE));
+        at(3, new CommandIgnored("c-1", CommandIgnored.DUPLICATE));
+        at(3, new TriggerFired("c-2", "evaluate", ALICE));
+        at(3, new TriggerFired("c-3", "evaluate", ALICE));
+
+        RunHistory history = RunHistory.of(events, 4, 2);
+
+        assertThat(history.answeredAt()).isEqualTo(Map.of("c-1", List.of(3L, 3L), "c-2", List.of(3L),
+                "c-3", List.of(3L)));
     }
 }
