@@ -66,7 +66,7 @@ public final class RuleSetEvaluator {
         pass.updateMetrics();
         for (String trigger : io.coxswain.streams.rules.metrics.Triggers.triggersFor(event)) {
             for (Controller controller : set.controllers()) {
-                if (controller.triggers().stream().anyMatch(t -> t.yamlName().equals(trigger))) {
+                if (controller.listensOn(trigger)) {
                     pass.run(controller, trigger);
                 }
             }

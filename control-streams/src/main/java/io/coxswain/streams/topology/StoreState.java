@@ -16,14 +16,33 @@ import org.slf4j.LoggerFactory;
  * Engine state in persistent, changelogged state stores of one stream task. A stored value that cannot be read any
  * more (written by an incompatible version) is logged and treated as absent, so the run starts over rather than the
  * task failing.
+ *
+ * <p>Reads of rule states go through a bounded cache of the values this task last wrote or read, so a busy run's
+ * state is deserialized once, not on every event; every write still goes to the store (and so to its changelog, in
+ * the same transaction as the output). The cache lives as long as the processor's {@code init}: a task that is
+ * revived after a failure gets a new one, filled from the restored store.
  */
 final class StoreState implements EngineState {
     private static final Logger LOG = LoggerFactory.getLogger(StoreState.class);
     private static final char SEPARATOR = '\u0000';
+    /** How many rule states (and run infos) one task keeps deserialized. */
+    static final int CACHED_STATES = 4_096;
 
     private final KeyValueStore<String, RunInfo> infos;
     private final KeyValueStore<String, RunRuleState> ruleStates;
     private final KeyValueStore<String, RunTrack> tracks;
+    private final Map<String, RunRuleState> recent = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RunRuleState> eldest) {
+            return size() > CACHED_STATES;
+        }
+    };
+    private final Map<String, RunInfo> recentInfos = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RunInfo> eldest) {
+            return size() > CACHED_STATES;
+        }
+    };
 
     StoreState(KeyValueStore<String, RunInfo> infos, KeyValueStore<String, RunRuleState> ruleStates,
             KeyValueStore<String, RunTrack> tracks) {
@@ -34,22 +53,42 @@ final class StoreState implements EngineState {
 
     @Override
     public RunInfo info(String runId) {
-        return read(infos, runId);
+        RunInfo cached = recentInfos.get(runId);
+        if (cached != null) {
+            return cached;
+        }
+        RunInfo stored = read(infos, runId);
+        if (stored != null) {
+            recentInfos.put(runId, stored);
+        }
+        return stored;
     }
 
     @Override
     public void putInfo(String runId, RunInfo info) {
         infos.put(runId, info);
+        recentInfos.put(runId, info);
     }
 
     @Override
     public RunRuleState ruleState(String ruleSet, String runId) {
-        return read(ruleStates, ruleSet + SEPARATOR + runId);
+        String key = ruleSet + SEPARATOR + runId;
+        RunRuleState cached = recent.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        RunRuleState stored = read(ruleStates, key);
+        if (stored != null) {
+            recent.put(key, stored);
+        }
+        return stored;
     }
 
     @Override
     public void putRuleState(String ruleSet, String runId, RunRuleState state) {
-        ruleStates.put(ruleSet + SEPARATOR + runId, state);
+        String key = ruleSet + SEPARATOR + runId;
+        ruleStates.put(key, state);
+        recent.put(key, state);
     }
 
     @Override
@@ -75,7 +114,11 @@ final class StoreState implements EngineState {
     @Override
     public void forget(String runId, Iterable<String> ruleSets) {
         infos.delete(runId);
-        ruleSets.forEach(set -> ruleStates.delete(set + SEPARATOR + runId));
+        recentInfos.remove(runId);
+        ruleSets.forEach(set -> {
+            ruleStates.delete(set + SEPARATOR + runId);
+            recent.remove(set + SEPARATOR + runId);
+        });
     }
 
     private static <V> V read(KeyValueStore<String, V> store, String key) {

@@ -11,4 +11,14 @@ public record Controller(String name, List<Callback> triggers, CompiledRule rule
         triggers = List.copyOf(triggers);
         operations = List.copyOf(operations);
     }
+
+    /** Whether the controller listens on the trigger named {@code trigger} (e.g. {@code on_log}). */
+    public boolean listensOn(String trigger) {
+        for (Callback callback : triggers) {
+            if (callback.yamlName().equals(trigger)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
