@@ -11,12 +11,27 @@
 #       ND4J thread for training
 #   bench/run.sh resume [--workloads mlp-blobs,cnn-shapes --rounds 3 --kill-after 250 --save-steps 100]
 #       cox train killed with SIGKILL, then cox train --resume, each in its own JVM: restart cost vs a fresh start.
+#   bench/run.sh rule-eval [--rounds 3 --batches 3 --batch-ms 100 --warmup-ms 3000]
+#       The rule evaluator against simpleeval (TrAC's), same rules and metric values, alternating rule by rule.
+#       Needs simpleeval for $PYTHON (default /usr/bin/python3): apt-get install python3-simpleeval
 #   bench/run.sh jmh [JMH options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+what="${1:-control-latency}"; shift || true
+
+# The Python that has Debian's python3-simpleeval, checked before the build.
+python_with_simpleeval() {
+  python="${PYTHON:-/usr/bin/python3}"
+  "$python" -c 'import simpleeval' 2>/dev/null || {
+    echo "simpleeval is missing for $python: apt-get install python3-simpleeval (or set PYTHON to a Python that" \
+      "has it)" >&2
+    exit 1
+  }
+}
+if [ "$what" = rule-eval ]; then python_with_simpleeval; fi
+
 ./mvnw -B -q -pl bench -am package -DskipTests
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
-what="${1:-control-latency}"; shift || true
 
 # Starts the benchmark's broker in its own JVM pinned to CPU 1 and sets $bootstrap; it stops when this script exits.
 external_broker() {
@@ -42,7 +57,8 @@ case "$what" in
     external_broker
     OMP_NUM_THREADS=1 java -cp "$cp" io.coxswain.bench.AgentOverheadBench --bootstrap "$bootstrap" "$@" ;;
   resume) java -cp "$cp" io.coxswain.bench.ResumeBench "$@" ;;
+  rule-eval) java -cp "$cp" io.coxswain.bench.RuleEvalVsSimpleeval --python "$python" "$@" ;;
   jmh) exec java -cp "$cp" org.openjdk.jmh.Main "$@" ;;
   *) echo "unknown benchmark '$what' (control-latency, control-latency-shared, agent-overhead," \
-       "agent-overhead-external, resume, jmh)" >&2; exit 2 ;;
+       "agent-overhead-external, resume, rule-eval, jmh)" >&2; exit 2 ;;
 esac
