@@ -42,6 +42,7 @@ final class RuleEvalCases {
                 new Case("4-plateau-mean", "abs(sum(" + HISTORY_LOSS + ") / len(" + HISTORY_LOSS + ") - min("
                         + HISTORY_LOSS + ")) < 0.01"),
                 new Case("4b-plateau-last5", "(" + lastFive() + ") / 5 - min(" + HISTORY_LOSS + ") < 0.01"),
+                new Case("4c-plateau-slice", "avg(" + HISTORY_LOSS + "[-5:]) - min(" + HISTORY_LOSS + ") < 0.01"),
                 new Case("5-conditional", "eval_metrics[\"eval_loss\"] > 1.2 * training_loss[\"loss\"] if "
                         + "training_state[\"epoch\"] >= 1 else False"),
                 new Case("6-math", "math_sqrt(abs(training_loss[\"loss\"] - eval_metrics[\"eval_loss\"])) > 0.1 or "

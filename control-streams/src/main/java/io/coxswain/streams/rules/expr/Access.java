@@ -24,6 +24,53 @@ final class Access {
         throw new WrongTypeException(typeName(container) + " object is not subscriptable", column);
     }
 
+    /** Python's {@code container[lower:upper:step]} for lists and strings; null bounds are omitted ones. */
+    static Object slice(Object container, Object lower, Object upper, Object step, int column) {
+        int length;
+        if (container instanceof List<?> list) {
+            length = list.size();
+        } else if (container instanceof String s) {
+            length = s.length();
+        } else {
+            throw new WrongTypeException(typeName(container) + " object cannot be sliced", column);
+        }
+        long by = step == null ? 1 : sliceBound(step, column);
+        if (by == 0) {
+            throw new InvalidValueException("slice step cannot be zero", column);
+        }
+        long low = by < 0 ? -1 : 0;
+        long high = by < 0 ? length - 1 : length;
+        long start = lower == null ? (by < 0 ? high : low) : clamp(sliceBound(lower, column), length, low, high);
+        long stop = upper == null ? (by < 0 ? low : high) : clamp(sliceBound(upper, column), length, low, high);
+        List<Object> items = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (long i = start; by > 0 ? i < stop : i > stop; ) {
+            if (container instanceof List<?> list) {
+                items.add(list.get((int) i));
+            } else {
+                text.append(((String) container).charAt((int) i));
+            }
+            long next = i + by;
+            if (by > 0 ? next < i : next > i) {
+                break;
+            }
+            i = next;
+        }
+        return container instanceof String ? text.toString() : java.util.Collections.unmodifiableList(items);
+    }
+
+    private static long sliceBound(Object bound, int column) {
+        if (!Values.isInt(bound)) {
+            throw new WrongTypeException("slice indices must be integers or None, not " + typeName(bound), column);
+        }
+        return Values.asLong(bound);
+    }
+
+    private static long clamp(long index, int length, long low, long high) {
+        long resolved = index < 0 ? index + length : index;
+        return Math.max(low, Math.min(high, resolved));
+    }
+
     static Object attribute(Object container, String key, int column) {
         if (container instanceof Map<?, ?> map) {
             return key(map, key, column);

@@ -66,6 +66,20 @@ sealed interface Expr {
         }
     }
 
+    /** {@code target[lower:upper:step]} on a list or string, each bound optional, with Python's semantics. */
+    record Slice(int column, Expr target, Expr lower, Expr upper, Expr step) implements Expr {
+        @Override
+        public Object eval(Map<String, Object> variables) {
+            Object container = target.eval(variables);
+            return Access.slice(container, bound(lower, variables), bound(upper, variables), bound(step, variables),
+                    column);
+        }
+
+        private static Object bound(Expr part, Map<String, Object> variables) {
+            return part == null ? null : part.eval(variables);
+        }
+    }
+
     /** {@code target.key}, which means {@code target["key"]} and is only defined on dicts. */
     record Attribute(int column, Expr target, String key) implements Expr {
         @Override

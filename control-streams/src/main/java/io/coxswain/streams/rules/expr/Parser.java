@@ -194,21 +194,37 @@ final class Parser {
         return node(new Expr.Binary(op.column(), BinaryOp.POW, base, exponent), base, exponent);
     }
 
+    /** After {@code [}: an index {@code [i]} or a slice {@code [lower:upper:step]}, each bound optional. */
+    private Expr subscript(Token open, Expr target) {
+        Expr lower = peek().isOp(":") ? null : expression();
+        if (!peek().isOp(":")) {
+            expectOp("]", "']' to close the subscript");
+            return node(new Expr.Subscript(open.column(), target, lower), target, lower);
+        }
+        next();
+        Expr upper = peek().isOp(":") || peek().isOp("]") ? null : expression();
+        Expr step = null;
+        if (peek().isOp(":")) {
+            next();
+            step = peek().isOp("]") ? null : expression();
+        }
+        expectOp("]", "']' to close the slice");
+        List<Expr> parts = new java.util.ArrayList<>(List.of(target));
+        for (Expr part : new Expr[] {lower, upper, step}) {
+            if (part != null) {
+                parts.add(part);
+            }
+        }
+        return node(new Expr.Slice(open.column(), target, lower, upper, step), parts.toArray(Expr[]::new));
+    }
+
     private Expr postfix() {
         Expr target = atom();
         while (true) {
             Token token = peek();
             if (token.isOp("[")) {
                 next();
-                if (peek().isOp(":")) {
-                    throw new RuleParseException("slices are not supported", peek().column());
-                }
-                Expr index = expression();
-                if (peek().isOp(":")) {
-                    throw new RuleParseException("slices are not supported", peek().column());
-                }
-                expectOp("]", "']' to close the subscript");
-                target = node(new Expr.Subscript(token.column(), target, index), target, index);
+                target = subscript(token, target);
             } else if (token.isOp(".")) {
                 next();
                 Token key = peek();

@@ -21,8 +21,6 @@ class RulesParseErrorTest {
         "{k: 1 for k in xs}     | 7  | comprehensions and loops are not allowed",
         "exec('1')              | 1  | unknown function 'exec'",
         "open('f')              | 1  | unknown function 'open'",
-        "xs[1:2]                | 5  | slices are not supported",
-        "xs[:2]                 | 4  | slices are not supported",
         "loss < 1 loss          | 10 | unexpected 'loss', expected end of rule",
         "loss = 1               | 6  | assignment is not allowed",
         "(y := 1)               | 4  | assignment expressions (walrus) are not allowed",
