@@ -29,6 +29,12 @@ enum Builtin {
         @Override
         Object call(List<Object> args, int column) {
             Object total = args.size() == 2 ? args.get(1) : (Object) 0L;
+            if (args.size() == 1 && args.get(0) instanceof List<?> list && !list.isEmpty()) {
+                Double fast = Sequences.sumOfFloats(list);
+                if (fast != null) {
+                    return fast;
+                }
+            }
             if (total instanceof String) {
                 throw new WrongTypeException("sum() can't sum strings", column);
             }

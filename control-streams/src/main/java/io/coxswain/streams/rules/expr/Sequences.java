@@ -32,6 +32,10 @@ final class Sequences {
         if (candidates.isEmpty()) {
             throw new InvalidValueException(function + "() arg is an empty sequence", column);
         }
+        Double fast = extremeOfFloats(candidates, better);
+        if (fast != null) {
+            return fast;
+        }
         Object best = candidates.get(0);
         for (Object candidate : candidates) {
             if (Values.order(better, candidate, best, column)) {
@@ -39,5 +43,42 @@ final class Sequences {
             }
         }
         return best;
+    }
+
+    /**
+     * The extreme of a list of floats only, in a primitive loop: the same comparisons as the general path ({@code <}
+     * or {@code >} against the best so far, so NaN behaves as in Python); null when any element is not a Double.
+     */
+    private static Double extremeOfFloats(List<?> candidates, CompareOp better) {
+        if (!(candidates.get(0) instanceof Double first)) {
+            return null;
+        }
+        double best = first;
+        boolean lower = better == CompareOp.LT;
+        for (int i = 1; i < candidates.size(); i++) {
+            if (!(candidates.get(i) instanceof Double candidate)) {
+                return null;
+            }
+            double value = candidate;
+            if (lower ? value < best : value > best) {
+                best = value;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Python's {@code sum(floats)} (sequential addition from 0) in a primitive loop; null when any element is not a
+     * Double.
+     */
+    static Double sumOfFloats(List<?> values) {
+        double total = 0;
+        for (Object value : values) {
+            if (!(value instanceof Double d)) {
+                return null;
+            }
+            total += d;
+        }
+        return total;
     }
 }
