@@ -19,8 +19,11 @@ final class AgentThread implements AutoCloseable {
     }
 
     static AgentThread start(String bootstrap, String runId, long steps, Path checkpoints) {
-        TrainingConfig config = TrainingConfig.builder(runId).experimentId("e2e").maxSteps(steps).seed(3)
-                .learningRate(0.001).checkpointDir(checkpoints).build();
+        return start(bootstrap, TrainingConfig.builder(runId).experimentId("e2e").maxSteps(steps).seed(3)
+                .learningRate(0.001).checkpointDir(checkpoints).build());
+    }
+
+    static AgentThread start(String bootstrap, TrainingConfig config) {
         return new AgentThread(TrainerAgent.connect(config, bootstrap));
     }
 
