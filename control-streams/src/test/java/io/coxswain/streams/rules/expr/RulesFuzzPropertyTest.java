@@ -80,12 +80,15 @@ class RulesFuzzPropertyTest {
                             .map(args -> name + "(" + String.join(", ", args) + ")");
                 });
         Arbitrary<String> access = net.jqwik.api.Combinators.combine(sub, sub).as((a, b) -> a + "[" + b + "]");
+        Arbitrary<String> bound = Arbitraries.oneOf(Arbitraries.just(""), sub);
+        Arbitrary<String> slice = net.jqwik.api.Combinators.combine(sub, bound, bound, bound)
+                .as((a, lower, upper, step) -> a + "[" + lower + ":" + upper + (step.isEmpty() ? "" : ":" + step) + "]");
         Arbitrary<String> display = sub.list().ofMaxSize(3).map(items -> "[" + String.join(", ", items) + "]");
         Arbitrary<String> conditional = net.jqwik.api.Combinators.combine(sub, sub, sub)
                 .as((a, c, b) -> "(" + a + " if " + c + " else " + b + ")");
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, leaf), net.jqwik.api.Tuple.of(4, binary), net.jqwik.api.Tuple.of(1, unary),
-                net.jqwik.api.Tuple.of(2, call), net.jqwik.api.Tuple.of(1, access),
+                net.jqwik.api.Tuple.of(2, call), net.jqwik.api.Tuple.of(1, access), net.jqwik.api.Tuple.of(1, slice),
                 net.jqwik.api.Tuple.of(1, display), net.jqwik.api.Tuple.of(1, conditional));
     }
 
