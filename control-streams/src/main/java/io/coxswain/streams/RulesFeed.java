@@ -57,6 +57,8 @@ public final class RulesFeed implements AutoCloseable {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        // the admin client refuses a default API timeout below its request timeout (30 s)
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
         try (Admin admin = Admin.create(props)) {
             if (admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(Topics.RULES)) {
                 return;
@@ -78,9 +80,12 @@ public final class RulesFeed implements AutoCloseable {
             throws InterruptedException, TimeoutException {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        int delivery = (int) Math.max(timeout.toMillis(), 1_000);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 1_000));
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
+        // the producer refuses a delivery timeout below linger + request timeout
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(delivery, 30_000));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new StringSerializer())) {
             producer.send(new ProducerRecord<>(Topics.RULES, 0, name, text))
