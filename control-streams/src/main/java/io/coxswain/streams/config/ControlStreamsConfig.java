@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -29,17 +30,23 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param lossPlateau         the {@code loss_plateau} rule's settings
  * @param ruleFiles           TrAC rule set files published to {@code coxswain.rules} at start (name: the file name
  *                            without extension); rule sets can also be published at any time with {@code cox rules}
+ * @param sessionTimeout      how long the group waits for a silent instance (crashed, cut off) before its runs move to
+ *                            the other instances; brokers accept 6 s to 30 min by default
  */
 public record ControlStreamsConfig(String bootstrapServers, String applicationId, Path stateDir,
                                    Duration commitInterval, ProcessingGuarantee processingGuarantee,
                                    Duration startTimeout, Duration closeTimeout, int controlPartitions,
-                                   LossPlateauConfig lossPlateau, List<Path> ruleFiles) {
+                                   LossPlateauConfig lossPlateau, List<Path> ruleFiles, Duration sessionTimeout) {
     public static final String DEFAULT_APPLICATION_ID = "coxswain-control-streams";
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
     public static final ProcessingGuarantee DEFAULT_PROCESSING_GUARANTEE = ProcessingGuarantee.EXACTLY_ONCE_V2;
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_CONTROL_PARTITIONS = Topics.DEFAULT_PARTITIONS;
+    /** Kafka's consumer default. */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
+    /** Kafka's consumer default heartbeat interval, used unless a third of the session timeout is shorter. */
+    private static final Duration MAX_HEARTBEAT_INTERVAL = Duration.ofSeconds(3);
     /**
      * How long the streams producer waits to fill a batch. Kafka Streams' own default is 100 ms; a command should
      * reach its run within a step or two, and this app sends few records.
@@ -71,13 +78,18 @@ public record ControlStreamsConfig(String bootstrapServers, String applicationId
             throw new InvalidConfigException("lossPlateau", null, "is required");
         }
         ruleFiles = List.copyOf(ruleFiles == null ? List.of() : ruleFiles);
+        checkPositive("sessionTimeout", sessionTimeout);
+        if (sessionTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new InvalidConfigException("sessionTimeout", sessionTimeout, "must be at most "
+                    + Integer.MAX_VALUE + " ms");
+        }
     }
 
     /** The defaults, with the state kept under {@code <java.io.tmpdir>/coxswain-control-streams}. */
     public static ControlStreamsConfig defaults(String bootstrapServers) {
         return new ControlStreamsConfig(bootstrapServers, DEFAULT_APPLICATION_ID, defaultStateDir(),
                 DEFAULT_COMMIT_INTERVAL, DEFAULT_PROCESSING_GUARANTEE, DEFAULT_START_TIMEOUT, DEFAULT_CLOSE_TIMEOUT,
-                DEFAULT_CONTROL_PARTITIONS, LossPlateauConfig.defaults(), List.of());
+                DEFAULT_CONTROL_PARTITIONS, LossPlateauConfig.defaults(), List.of(), DEFAULT_SESSION_TIMEOUT);
     }
 
     /**
@@ -94,47 +106,52 @@ public record ControlStreamsConfig(String bootstrapServers, String applicationId
 
     public ControlStreamsConfig withApplicationId(String value) {
         return new ControlStreamsConfig(bootstrapServers, value, stateDir, commitInterval, processingGuarantee,
-                startTimeout, closeTimeout, controlPartitions, lossPlateau, ruleFiles);
+                startTimeout, closeTimeout, controlPartitions, lossPlateau, ruleFiles, sessionTimeout);
     }
 
     public ControlStreamsConfig withStateDir(Path value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, value, commitInterval, processingGuarantee,
-                startTimeout, closeTimeout, controlPartitions, lossPlateau, ruleFiles);
+                startTimeout, closeTimeout, controlPartitions, lossPlateau, ruleFiles, sessionTimeout);
     }
 
     public ControlStreamsConfig withCommitInterval(Duration value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, value, processingGuarantee,
-                startTimeout, closeTimeout, controlPartitions, lossPlateau, ruleFiles);
+                startTimeout, closeTimeout, controlPartitions, lossPlateau, ruleFiles, sessionTimeout);
     }
 
     public ControlStreamsConfig withProcessingGuarantee(ProcessingGuarantee value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, value, startTimeout,
-                closeTimeout, controlPartitions, lossPlateau, ruleFiles);
+                closeTimeout, controlPartitions, lossPlateau, ruleFiles, sessionTimeout);
     }
 
     public ControlStreamsConfig withStartTimeout(Duration value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, processingGuarantee,
-                value, closeTimeout, controlPartitions, lossPlateau, ruleFiles);
+                value, closeTimeout, controlPartitions, lossPlateau, ruleFiles, sessionTimeout);
     }
 
     public ControlStreamsConfig withCloseTimeout(Duration value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, processingGuarantee,
-                startTimeout, value, controlPartitions, lossPlateau, ruleFiles);
+                startTimeout, value, controlPartitions, lossPlateau, ruleFiles, sessionTimeout);
     }
 
     public ControlStreamsConfig withControlPartitions(int value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, processingGuarantee,
-                startTimeout, closeTimeout, value, lossPlateau, ruleFiles);
+                startTimeout, closeTimeout, value, lossPlateau, ruleFiles, sessionTimeout);
     }
 
     public ControlStreamsConfig withLossPlateau(LossPlateauConfig value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, processingGuarantee,
-                startTimeout, closeTimeout, controlPartitions, value, ruleFiles);
+                startTimeout, closeTimeout, controlPartitions, value, ruleFiles, sessionTimeout);
     }
 
     public ControlStreamsConfig withRuleFiles(List<Path> value) {
         return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, processingGuarantee,
-                startTimeout, closeTimeout, controlPartitions, lossPlateau, value);
+                startTimeout, closeTimeout, controlPartitions, lossPlateau, value, sessionTimeout);
+    }
+
+    public ControlStreamsConfig withSessionTimeout(Duration value) {
+        return new ControlStreamsConfig(bootstrapServers, applicationId, stateDir, commitInterval, processingGuarantee,
+                startTimeout, closeTimeout, controlPartitions, lossPlateau, ruleFiles, value);
     }
 
     /** The Kafka Streams properties; for the Kafka boundary only, never passed around further. */
@@ -149,6 +166,10 @@ public record ControlStreamsConfig(String bootstrapServers, String applicationId
         // Kafka Streams keeps its members in the group when they close, so a restarted instance would wait a whole
         // session timeout (45 s) for its partitions; leaving on close hands them over at once.
         properties.put(StreamsConfig.consumerPrefix("internal.leave.group.on.close"), true);
+        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) sessionTimeout.toMillis());
+        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                (int) Math.max(1, Math.min(MAX_HEARTBEAT_INTERVAL.toMillis(), sessionTimeout.toMillis() / 3)));
         return properties;
     }
 

@@ -19,6 +19,7 @@ final class EnvironmentConfig {
     static final String START_TIMEOUT_MS = "COXSWAIN_STREAMS_START_TIMEOUT_MS";
     static final String CLOSE_TIMEOUT_MS = "COXSWAIN_STREAMS_CLOSE_TIMEOUT_MS";
     static final String CONTROL_PARTITIONS = "COXSWAIN_STREAMS_CONTROL_PARTITIONS";
+    static final String SESSION_TIMEOUT_MS = "COXSWAIN_STREAMS_SESSION_TIMEOUT_MS";
     static final String LOSS_PLATEAU_WINDOW = "COXSWAIN_LOSS_PLATEAU_WINDOW";
     static final String LOSS_PLATEAU_MIN_DELTA = "COXSWAIN_LOSS_PLATEAU_MIN_DELTA";
     static final String LOSS_PLATEAU_MIN_STEPS = "COXSWAIN_LOSS_PLATEAU_MIN_STEPS";
@@ -47,6 +48,7 @@ final class EnvironmentConfig {
         c = apply(START_TIMEOUT_MS, c, EnvironmentConfig::millis, MILLIS, ControlStreamsConfig::withStartTimeout);
         c = apply(CLOSE_TIMEOUT_MS, c, EnvironmentConfig::millis, MILLIS, ControlStreamsConfig::withCloseTimeout);
         c = apply(CONTROL_PARTITIONS, c, Integer::valueOf, "an integer", ControlStreamsConfig::withControlPartitions);
+        c = apply(SESSION_TIMEOUT_MS, c, EnvironmentConfig::millis, MILLIS, ControlStreamsConfig::withSessionTimeout);
         c = apply(RULE_FILES, c, EnvironmentConfig::paths, "paths separated by '" + java.io.File.pathSeparator + "'",
                 ControlStreamsConfig::withRuleFiles);
         LossPlateauConfig rule = c.lossPlateau();

@@ -20,14 +20,15 @@ class ControlStreamsConfigTest {
         assertThat(config).isEqualTo(new ControlStreamsConfig("localhost:9092", "coxswain-control-streams",
                 Path.of(System.getProperty("java.io.tmpdir"), "coxswain-control-streams"), Duration.ofMillis(100),
                 ProcessingGuarantee.EXACTLY_ONCE_V2, Duration.ofSeconds(60), Duration.ofSeconds(30), 12,
-                new LossPlateauConfig(50, 0.001, 100), List.of()));
+                new LossPlateauConfig(50, 0.001, 100), List.of(), Duration.ofSeconds(45)));
     }
 
     @Test
     void givesKafkaStreamsItsPropertiesAndNothingElse() {
         ControlStreamsConfig config = ControlStreamsConfig.defaults("k1:9092,k2:9093").withStateDir(STATE)
                 .withApplicationId("cs-test").withCommitInterval(Duration.ofMillis(250))
-                .withProcessingGuarantee(ProcessingGuarantee.AT_LEAST_ONCE).withControlPartitions(3);
+                .withProcessingGuarantee(ProcessingGuarantee.AT_LEAST_ONCE).withControlPartitions(3)
+                .withSessionTimeout(Duration.ofSeconds(6));
 
         assertThat(config.toProperties()).containsOnly(
                 entry("application.id", "cs-test"),
@@ -36,7 +37,9 @@ class ControlStreamsConfigTest {
                 entry("commit.interval.ms", 250L),
                 entry("processing.guarantee", "at_least_once"),
                 entry("producer.linger.ms", 5L),
-                entry("consumer.internal.leave.group.on.close", true));
+                entry("consumer.internal.leave.group.on.close", true),
+                entry("consumer.session.timeout.ms", 6_000),
+                entry("consumer.heartbeat.interval.ms", 2_000));
     }
 
     @Test
@@ -100,6 +103,9 @@ class ControlStreamsConfigTest {
         assertThatThrownBy(() -> config.withCloseTimeout(null)).hasMessageContaining("closeTimeout");
         assertThatThrownBy(() -> config.withStateDir(null)).hasMessageContaining("stateDir");
         assertThatThrownBy(() -> config.withLossPlateau(null)).hasMessageContaining("lossPlateau");
+        assertThatThrownBy(() -> config.withSessionTimeout(Duration.ZERO)).hasMessageContaining("sessionTimeout");
+        assertThatThrownBy(() -> config.withSessionTimeout(Duration.ofDays(30)))
+                .hasMessage("invalid control-streams setting sessionTimeout = PT720H: must be at most 2147483647 ms");
     }
 
     @Test
@@ -134,13 +140,14 @@ class ControlStreamsConfigTest {
                 Map.entry("COXSWAIN_STREAMS_START_TIMEOUT_MS", "10000"),
                 Map.entry("COXSWAIN_STREAMS_CLOSE_TIMEOUT_MS", "5000"),
                 Map.entry("COXSWAIN_STREAMS_CONTROL_PARTITIONS", "24"),
+                Map.entry("COXSWAIN_STREAMS_SESSION_TIMEOUT_MS", "10000"),
                 Map.entry("COXSWAIN_LOSS_PLATEAU_WINDOW", "20"),
                 Map.entry("COXSWAIN_LOSS_PLATEAU_MIN_DELTA", "0.01"),
                 Map.entry("COXSWAIN_LOSS_PLATEAU_MIN_STEPS", "500")));
 
         assertThat(config).isEqualTo(new ControlStreamsConfig("kafka:9092", "cs-2", STATE, Duration.ofMillis(500),
                 ProcessingGuarantee.AT_LEAST_ONCE, Duration.ofSeconds(10), Duration.ofSeconds(5), 24,
-                new LossPlateauConfig(20, 0.01, 500), List.of()));
+                new LossPlateauConfig(20, 0.01, 500), List.of(), Duration.ofSeconds(10)));
     }
 
     @Test
