@@ -11,6 +11,10 @@
 #       ND4J thread for training
 #   bench/run.sh resume [--workloads mlp-blobs,cnn-shapes --rounds 3 --kill-after 250 --save-steps 100]
 #       cox train killed with SIGKILL, then cox train --resume, each in its own JVM: restart cost vs a fresh start.
+#   bench/run.sh rules-throughput [--runs 1000 --steps 100 --latency-seconds 20 --rate N --short-commit-ms 20]
+#       control-streams with a 10-controller rule set: in-memory engine, max events/s, then send -> command latency at
+#       half that rate (default and short commit interval); the app runs in this JVM, the broker in its own pinned
+#       to CPU 1.
 #   bench/run.sh jmh [JMH options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +46,11 @@ case "$what" in
     external_broker
     OMP_NUM_THREADS=1 java -cp "$cp" io.coxswain.bench.AgentOverheadBench --bootstrap "$bootstrap" "$@" ;;
   resume) java -cp "$cp" io.coxswain.bench.ResumeBench "$@" ;;
+  rules-throughput)
+    external_broker
+    java -Dcox.log.file=/tmp/cox-bench-rules.log -cp "$cp" io.coxswain.bench.RulesThroughputBench \
+      --bootstrap "$bootstrap" "$@" ;;
   jmh) exec java -cp "$cp" org.openjdk.jmh.Main "$@" ;;
   *) echo "unknown benchmark '$what' (control-latency, control-latency-shared, agent-overhead," \
-       "agent-overhead-external, resume, jmh)" >&2; exit 2 ;;
+       "agent-overhead-external, resume, rules-throughput, jmh)" >&2; exit 2 ;;
 esac
