@@ -14,6 +14,10 @@
 #   bench/run.sh rule-eval [--rounds 3 --batches 3 --batch-ms 100 --warmup-ms 3000]
 #       The rule evaluator against simpleeval (TrAC's), same rules and metric values, alternating rule by rule.
 #       Needs simpleeval for $PYTHON (default /usr/bin/python3): apt-get install python3-simpleeval
+#   bench/run.sh rules-throughput [--runs 1000 --steps 100 --latency-seconds 20 --rate N --short-commit-ms 20]
+#       control-streams with a 10-controller rule set: in-memory engine, max events/s, then send -> command latency at
+#       half that rate (default and short commit interval); the app runs in this JVM, the broker in its own pinned
+#       to CPU 1.
 #   bench/run.sh jmh [JMH options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,7 +62,11 @@ case "$what" in
     OMP_NUM_THREADS=1 java -cp "$cp" io.coxswain.bench.AgentOverheadBench --bootstrap "$bootstrap" "$@" ;;
   resume) java -cp "$cp" io.coxswain.bench.ResumeBench "$@" ;;
   rule-eval) java -cp "$cp" io.coxswain.bench.RuleEvalVsSimpleeval --python "$python" "$@" ;;
+  rules-throughput)
+    external_broker
+    java -Dcox.log.file=/tmp/cox-bench-rules.log -cp "$cp" io.coxswain.bench.RulesThroughputBench \
+      --bootstrap "$bootstrap" "$@" ;;
   jmh) exec java -cp "$cp" org.openjdk.jmh.Main "$@" ;;
   *) echo "unknown benchmark '$what' (control-latency, control-latency-shared, agent-overhead," \
-       "agent-overhead-external, resume, rule-eval, jmh)" >&2; exit 2 ;;
+       "agent-overhead-external, resume, rule-eval, rules-throughput, jmh)" >&2; exit 2 ;;
 esac
