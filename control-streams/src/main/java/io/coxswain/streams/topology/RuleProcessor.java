@@ -7,6 +7,8 @@ import io.coxswain.streams.internal.UnreadableStateException;
 import io.coxswain.streams.rules.Evaluation;
 import io.coxswain.streams.rules.Firing;
 import io.coxswain.streams.rules.Rule;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -25,6 +27,8 @@ final class RuleProcessor<S> implements Processor<String, EventEnvelope, String,
     private final String storeName;
     private ProcessorContext<String, ControlCommand> context;
     private KeyValueStore<String, S> store;
+    /** The states this task last read or wrote, so a busy run's state is not deserialized on every event. */
+    private Map<String, S> recent;
 
     RuleProcessor(Rule<S> rule, String storeName) {
         this.rule = rule;
@@ -35,6 +39,12 @@ final class RuleProcessor<S> implements Processor<String, EventEnvelope, String,
     public void init(ProcessorContext<String, ControlCommand> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        this.recent = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, S> eldest) {
+                return size() > StoreState.CACHED_STATES;
+            }
+        };
     }
 
     @Override
@@ -43,6 +53,7 @@ final class RuleProcessor<S> implements Processor<String, EventEnvelope, String,
         String runId = event.runId();
         if (event.event() instanceof RunFinished) {
             store.delete(runId);
+            recent.remove(runId);
             LOG.debug("run {} finished; forgot its {} state", runId, rule.name());
             return;
         }
@@ -50,11 +61,16 @@ final class RuleProcessor<S> implements Processor<String, EventEnvelope, String,
         Evaluation<S> evaluation = rule.evaluate(state, event);
         if (!evaluation.state().equals(state)) {
             store.put(runId, evaluation.state());
+            recent.put(runId, evaluation.state());
         }
         evaluation.firing().ifPresent(firing -> emit(record, event, firing));
     }
 
     private S stateOf(String runId) {
+        S cached = recent.get(runId);
+        if (cached != null) {
+            return cached;
+        }
         S stored;
         try {
             stored = store.get(runId);
@@ -62,6 +78,9 @@ final class RuleProcessor<S> implements Processor<String, EventEnvelope, String,
             LOG.error("rule {} cannot read the stored state of run {}; evaluating it from a fresh state",
                     rule.name(), runId, e);
             stored = null;
+        }
+        if (stored != null) {
+            recent.put(runId, stored);
         }
         return stored == null ? rule.initialState() : stored;
     }

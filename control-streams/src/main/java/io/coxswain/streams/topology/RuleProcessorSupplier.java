@@ -28,6 +28,6 @@ final class RuleProcessorSupplier<S> implements ProcessorSupplier<String, EventE
     public Set<StoreBuilder<?>> stores() {
         return Set.of(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ControlTopology.stateStoreName(rule.name())),
-                Serdes.String(), new JsonSerde<>(rule.stateType())));
+                Serdes.String(), new JsonSerde<>(rule.stateType())).withCachingEnabled());
     }
 }

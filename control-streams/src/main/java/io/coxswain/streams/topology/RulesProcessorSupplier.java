@@ -13,7 +13,10 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-/** Supplies a {@link RulesProcessor} for a stage, with its three persistent, changelogged stores. */
+/**
+ * Supplies a {@link RulesProcessor} for a stage, with its three persistent, changelogged stores. Their record caches
+ * are on, so a run's state written several times between two commits reaches RocksDB and the changelog once.
+ */
 final class RulesProcessorSupplier implements ProcessorSupplier<String, EventEnvelope, String, Object> {
     private final RuleSetRegistry registry;
     private final RulesStage stage;
@@ -32,10 +35,10 @@ final class RulesProcessorSupplier implements ProcessorSupplier<String, EventEnv
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stage.infoStore()), Serdes.String(),
-                        new JsonSerde<>(RunInfo.class)),
+                        new JsonSerde<>(RunInfo.class)).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stage.ruleStateStore()), Serdes.String(),
-                        new JsonSerde<>(RunRuleState.class)),
+                        new JsonSerde<>(RunRuleState.class)).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(stage.trackStore()), Serdes.String(),
-                        new JsonSerde<>(RunTrack.class)));
+                        new JsonSerde<>(RunTrack.class)).withCachingEnabled());
     }
 }
