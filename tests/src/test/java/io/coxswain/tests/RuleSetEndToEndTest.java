@@ -10,12 +10,18 @@ import io.coxswain.protocol.events.RunStarted;
 import io.coxswain.protocol.events.TriggerFired;
 import io.coxswain.protocol.topics.Topics;
 import io.coxswain.streams.RulesFeed;
+import io.coxswain.cli.Cox;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
 
 /**
  * A TrAC rule set published to {@code coxswain.rules} of a running stack steers a real run: loaded without a restart
@@ -81,6 +87,25 @@ class RuleSetEndToEndTest {
                 "halve-then-stop", "on_log", true, true));
         assertThat(stack.awaitRows("SELECT finish_reason FROM runs WHERE run_id = ? AND status = 'finished'", runId, 1))
                 .containsExactly(List.of("stopped"));
+
+        Path file = Files.createTempDirectory("rules").resolve(name + ".yaml");
+        Files.writeString(file, yaml);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cox = Cox.commandLine();
+        cox.setOut(new PrintWriter(out, true));
+        cox.setErr(new PrintWriter(err, true));
+        int code = cox.execute("rules", "backtest", "--rules", file.toString(), "--run", runId, "--jdbc", stack.jdbc());
+        assertThat(code).as(err.toString()).isZero();
+        List<String> commands = out.toString().lines().toList();
+        assertThat(commands).singleElement().satisfies(line -> assertThat(line)
+                .contains("\"commandId\":\"rule-" + runId + "-" + name + "-halve-then-stop-on_log-"));
+        assertThat(commands.get(0)).contains("\"param\":\"learning_rate\"");
+        assertThat(err.toString()).contains("stopped at step");
+
+        int unknown = Cox.commandLine().execute("rules", "backtest", "--rules", file.toString(), "--run",
+                runId + "-nope", "--jdbc", stack.jdbc());
+        assertThat(unknown).isEqualTo(5);
     }
 
     @Test

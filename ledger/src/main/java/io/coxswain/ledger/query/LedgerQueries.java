@@ -71,6 +71,11 @@ public final class LedgerQueries {
         return reads.latestEvents(runId, limit);
     }
 
+    /** Every event of the run (not the commands sent to it), in the order the ledger stored them. */
+    public List<EventRow> runEvents(String runId) {
+        return reads.runEvents(requireRunId(runId));
+    }
+
     /** The latest {@code limit} records that could not be decoded, newest first. */
     public List<QuarantineRow> quarantine(int limit) {
         if (limit < 1) {

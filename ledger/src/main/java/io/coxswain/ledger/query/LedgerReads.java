@@ -53,6 +53,12 @@ interface LedgerReads {
     List<EventRow> latestEvents(@Bind("runId") String runId, @Bind("limit") int limit);
 
     @SqlQuery("""
+            SELECT id, event_id, run_id, type, seq, step, event_time AS time, command_id, payload
+              FROM events WHERE run_id = :runId AND type <> 'ControlCommand' ORDER BY id""")
+    @RegisterConstructorMapper(EventRow.class)
+    List<EventRow> runEvents(@Bind("runId") String runId);
+
+    @SqlQuery("""
             SELECT source_topic, source_partition, source_offset, record_key, raw, reason, run_id, message_id,
                    recorded_at
               FROM quarantine ORDER BY recorded_at DESC, source_topic, source_partition, source_offset DESC

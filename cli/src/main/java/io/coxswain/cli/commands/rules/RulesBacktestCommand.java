@@ -1,6 +1,7 @@
 package io.coxswain.cli.commands.rules;
 
 import io.coxswain.cli.CliException;
+import io.coxswain.cli.ConnectionOptions;
 import io.coxswain.cli.ExitCodes;
 import io.coxswain.protocol.codec.CommandCodec;
 import io.coxswain.streams.engine.RuleSet;
@@ -11,7 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,6 +24,7 @@ import picocli.CommandLine.Spec;
         description = "Replay recorded run events (JSON lines) through rule sets, offline; print the commands they "
                 + "would have sent.",
         footer = {"", "Examples:", "  cox rules backtest --rules plateau.yaml --events run-1.jsonl",
+                "  cox rules backtest --rules plateau.yaml --run r-1          (events from the ledger)",
                 "  cox rules backtest --rules a.yaml --rules b.yaml --events - < run.jsonl",
                 "", "stdout: each command as one ControlCommand JSON line (the protocol's format).",
                 "stderr: RuleFailed, RuleSkipped and ControlLogged reports, lines that do not",
@@ -36,9 +40,24 @@ public final class RulesBacktestCommand implements Callable<Integer> {
             description = "A TrAC rule set file, loaded under its file name without extension; repeatable.")
     List<Path> rules;
 
-    @Option(names = "--events", required = true, paramLabel = "FILE",
-            description = "Run events in the protocol's JSON format, one object a line, in replay order; - for stdin.")
-    String events;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    /** Where the events come from: a file (or stdin), or the ledger. */
+    static final class Input {
+        @Option(names = "--events", required = true, paramLabel = "FILE",
+                description = "Run events in the protocol's JSON format, one object a line, in replay order; - for "
+                        + "stdin.")
+        String events;
+
+        @Option(names = "--run", required = true, paramLabel = "RUN",
+                description = "Read the events of this run from the ledger (repeatable; runs are replayed one after "
+                        + "the other). The ledger is found like the other commands (--jdbc, stack file).")
+        List<String> runs;
+    }
+
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--strict", description = "Fail (exit 2) on the first line that does not decode, "
             + "instead of reporting and skipping it.")
@@ -51,17 +70,23 @@ public final class RulesBacktestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CommandCodec codec = new CommandCodec();
         Backtest backtest = new Backtest(sets, command -> out.println(codec.encodeToString(command)), err::println);
-        EventLines lines = new EventLines(events, strict, err::println);
+        String read;
         try {
-            lines.readInto(backtest::accept);
+            read = input.events != null ? fromFile(backtest, err) : LedgerEvents.replay(connection.jdbc(),
+                    input.runs, strict, backtest::accept, err::println);
         } finally {
             out.flush();
         }
         backtest.stops().forEach(stop -> err.println(stop.describe()));
-        err.println("backtest: events read " + lines.events() + ", bad lines " + lines.badLines() + ", "
-                + backtest.summary());
+        err.println("backtest: " + read + ", " + backtest.summary());
         err.flush();
         return ExitCodes.OK;
+    }
+
+    private String fromFile(Backtest backtest, PrintWriter err) {
+        EventLines lines = new EventLines(input.events, strict, err::println);
+        lines.readInto(backtest::accept);
+        return "events read " + lines.events() + ", bad lines " + lines.badLines();
     }
 
     /** Every rule file, loaded; two files that would load under the same name are a usage error. */
