@@ -7,6 +7,7 @@ import io.coxswain.protocol.events.EventHeader;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -18,6 +19,8 @@ class CommandPlacementPropertyTest {
     @Property(tries = 300)
     void exactlyOnePartitionIsRightForEveryRun(@ForAll @NotBlank String runId,
                                                @ForAll @IntRange(min = 1, max = 64) int partitions) {
+        // jqwik's @NotBlank can still give a string Java calls blank (e.g. "\u2000"): such a key is Unkeyed
+        Assume.that(!runId.isBlank());
         List<Placement> placements = IntStream.range(0, partitions)
                 .mapToObj(p -> CommandPlacement.judge(new ControlRecord(runId, null, p, 0, TIME), partitions))
                 .toList();

@@ -1,5 +1,7 @@
 package io.coxswain.streams.rules.metrics;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,6 +10,8 @@ import java.util.Map;
  *
  * @param metrics metric name to value, e.g. {@code eval_loss}; NaN and infinite values kept as they are
  */
+@JsonFormat(shape = JsonFormat.Shape.ARRAY)
+@JsonPropertyOrder({"metrics", "epoch", "step"})
 public record Evaluation(Map<String, Double> metrics, double epoch, long step) {
 
     public Evaluation {
