@@ -23,6 +23,7 @@ import io.coxswain.protocol.events.EventEnvelope;
 import io.coxswain.protocol.events.EventHeader;
 import io.coxswain.protocol.events.ParameterChanged;
 import io.coxswain.protocol.events.ParameterSpec;
+import io.coxswain.protocol.events.BatchFlagged;
 import io.coxswain.protocol.events.CheckpointLoaded;
 import io.coxswain.protocol.events.ControlLogged;
 import io.coxswain.protocol.events.RuleFailed;
@@ -176,7 +177,11 @@ public final class Examples {
                 new EventEnvelope(header(27, 400), new CheckpointLoaded("c-8", "/ckpt/r-2/step-400", "r-2", 400,
                         ruleSource())),
                 new EventEnvelope(header(28, 400), new CheckpointLoaded("c-9", "/ckpt/r-2/step-400", null, 400,
-                        CommandSource.user("ana"))));
+                        CommandSource.user("ana"))),
+                new EventEnvelope(header(29, 401), new BatchFlagged("inspect", "batches", 7.5, 3.0, List.of(3, 17),
+                        List.of(40.0, 38.5), 2, true)),
+                new EventEnvelope(header(30, 402), new BatchFlagged("inspect", "batches", 9.0, 3.0, List.of(),
+                        List.of(), 0, false)));
     }
 
     private static ObjectNode scope() {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coxswain.protocol.events.BatchFlagged;
 import io.coxswain.protocol.events.EventEnvelope;
+import io.coxswain.protocol.events.RunEvent;
 import io.coxswain.protocol.events.StepCompleted;
 import io.coxswain.streams.rules.trac.MetricContext;
 import io.coxswain.streams.rules.trac.MetricFunction;
@@ -171,6 +173,23 @@ public final class DataBatchInspector implements TracMetricClass {
             next.set("b", batch);
             next.set("r", recent(before.path("r"), flagged ? batch : null));
             return next;
+        }
+
+        /** A BatchFlagged event when this step's batch was flagged. */
+        @Override
+        public Optional<RunEvent> report(String ruleSet, String metric, JsonNode state, EventEnvelope event) {
+            JsonNode batch = state.path("b");
+            if (!(event.event() instanceof StepCompleted) || !batch.path("flagged").asBoolean()
+                    || batch.path("step").asLong() != event.step()) {
+                return Optional.empty();
+            }
+            List<Integer> spikes = new ArrayList<>();
+            batch.path("spikes").forEach(i -> spikes.add(i.asInt()));
+            List<Double> losses = new ArrayList<>();
+            batch.path("spike_losses").forEach(l -> losses.add(l.asDouble()));
+            return Optional.of(new BatchFlagged(ruleSet, metric, batch.path("loss").asDouble(),
+                    batch.path("limit").asDouble(), spikes, losses, batch.path("spike_count").asInt(),
+                    !batch.has("sample_losses")));
         }
 
         private ObjectNode batch(long stepNumber, StepCompleted step, Double limit, boolean flagged) {

@@ -115,8 +115,12 @@ public final class RuleSetEvaluator {
 
         void updateMetrics() {
             metrics = metrics.apply(event);
-            set.functions().forEach((name, function) -> functions.put(name,
-                    function.apply(functions.get(name), event, context)));
+            set.functions().forEach((name, function) -> {
+                JsonNode state = function.apply(functions.get(name), event, context);
+                functions.put(name, state);
+                function.report(set.name(), name, state, event)
+                        .ifPresent(report -> events.add(envelope("report|" + name, report)));
+            });
         }
 
         Outcome outcome() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coxswain.protocol.commands.Action;
 import io.coxswain.protocol.commands.ControlCommand;
+import io.coxswain.protocol.events.BatchFlagged;
 import io.coxswain.protocol.events.ControlLogged;
 import io.coxswain.protocol.events.EventEnvelope;
 import io.coxswain.streams.RunEvents;
@@ -248,6 +249,7 @@ class DataBatchInspectorTest {
         engine.feed(List.of(batch(1, 1.0, null), batch(2, 3.0, List.of(1.0, 2.5, 1.0))));
 
         assertThat(engine.events).extracting(e -> e.event()).containsExactly(
+                new BatchFlagged("test", "inspector", 3.0, 2.5, List.of(1), List.of(2.5), 1, true),
                 new ControlLogged("test", "c", "on_step_end", "info", "step 2: batch loss 3.0, samples [1]"));
     }
 }

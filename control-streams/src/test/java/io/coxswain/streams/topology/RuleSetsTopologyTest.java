@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.coxswain.protocol.commands.Action;
 import io.coxswain.protocol.commands.ControlCommand;
+import io.coxswain.protocol.events.BatchFlagged;
 import io.coxswain.protocol.events.CheckpointSaved;
 import io.coxswain.protocol.events.ControlLogged;
 import io.coxswain.protocol.events.EvalCompleted;
@@ -68,10 +69,10 @@ class RuleSetsTopologyTest {
 
     @BeforeEach
     void start() {
-        List<TracMetricClass> metrics = new ArrayList<>(TracClasses.builtins().metrics().values());
+        TracClasses plugged = TracClasses.builtinsAndServices(RuleSetsTopologyTest.class.getClassLoader());
+        List<TracMetricClass> metrics = new ArrayList<>(plugged.metrics().values());
         metrics.add(new CohortSize());
-        RuleSetRegistry registry = new RuleSetRegistry(TracClasses.of(metrics,
-                TracClasses.builtins().operations().values()));
+        RuleSetRegistry registry = new RuleSetRegistry(TracClasses.of(metrics, plugged.operations().values()));
         ControlStreamsConfig config = ControlStreamsConfig.defaults("localhost:9092").withStateDir(stateDir)
                 .withControlPartitions(1);
         StreamsBuilder builder = new StreamsBuilder();
@@ -276,6 +277,49 @@ class RuleSetsTopologyTest {
         send(RunEvents.started("a"), RunEvents.started("b"), other("x", RunEvents.started("x")),
                 RunEvents.started("c"));
         assertThat(ruleCommands()).extracting(ControlCommand::runId).containsExactly("c");
+    }
+
+    @Test
+    void windowsAndTheBatchInspectorRunInTheTopologyAndFlaggedBatchesAreReported() {
+        rules.pipeInput("windows", """
+                controller_metrics:
+                  - {name: recent, class: WindowedMetric, arguments: {source: loss, window: 3}}
+                  - {name: batches, class: DataBatchInspector, arguments: {threshold: 5.0}}
+                controllers:
+                  - name: rising
+                    triggers: [on_log]
+                    rule: recent["slope"] is not None and recent["slope"] > 0
+                    operations: [hfcontrols.should_save]
+                """);
+        ruleEvents();
+        send(RunEvents.started(RUN), step(1, 1.0, true, false), step(2, 0.9, true, false), step(3, 1.2, true, false),
+                RunEvents.envelope(RUN, 4, new StepCompleted(0.4, 0.5, 128, 32, 7.0, 0.5, 0.01, 0.02, true, false,
+                        List.of(0.1, 0.1, 30.0, 0.1))));
+        assertThat(ruleCommands()).extracting(c -> c.source().evidence().get("step").asLong())
+                .containsExactly(3L, 4L);
+        assertThat(events.readValuesToList()).singleElement().satisfies(e -> {
+            assertThat(e.step()).isEqualTo(4);
+            assertThat(e.event()).isEqualTo(new BatchFlagged("windows", "batches", 7.0, 5.0, List.of(2),
+                    List.of(30.0), 1, true));
+        });
+    }
+
+    @Test
+    void aCohortRecipeRanksRunsOfOneExperimentInTheTopology() {
+        rules.pipeInput("rank", """
+                controller_metrics:
+                  - {name: standing, class: CohortRank}
+                controllers:
+                  - name: last
+                    triggers: [on_log]
+                    rule: standing["rank"] == standing["size"]
+                    operations: [hfcontrols.should_log]
+                """);
+        ruleEvents();
+        send(RunEvents.started("a"), RunEvents.started("b"), step("a", 1, 1.0, true, false),
+                step("b", 1, 2.0, true, false), step("a", 2, 0.5, true, false), step("b", 2, 0.6, true, false));
+        assertThat(ruleCommands()).extracting(c -> c.runId() + "@" + c.source().evidence().get("step"))
+                .containsExactly("b@1", "b@2");
     }
 
     private static EventEnvelope other(String runId, EventEnvelope e) {

@@ -34,11 +34,13 @@ import java.util.List;
         @JsonSubTypes.Type(RuleSetLoaded.class),
         @JsonSubTypes.Type(RuleSetRejected.class),
         @JsonSubTypes.Type(RuleSetRemoved.class),
-        @JsonSubTypes.Type(CheckpointLoaded.class)
+        @JsonSubTypes.Type(CheckpointLoaded.class),
+        @JsonSubTypes.Type(BatchFlagged.class)
 })
 public sealed interface RunEvent permits RunStarted, StepCompleted, EvalCompleted, CheckpointSaved, CommandAnswer,
         RuleFailed, RunFinished, RunPaused, RunResumed, StateLogged, EventsDropped, ScheduleRejected,
-        CheckpointDeleted, RuleSkipped, ControlLogged, RuleSetLoaded, RuleSetRejected, RuleSetRemoved {
+        CheckpointDeleted, RuleSkipped, ControlLogged, RuleSetLoaded, RuleSetRejected, RuleSetRemoved,
+        BatchFlagged {
 
     /** Every concrete event type (the records under this sealed hierarchy). */
     static List<Class<? extends RunEvent>> types() {

@@ -2,6 +2,8 @@ package io.coxswain.streams.rules.trac;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coxswain.protocol.events.EventEnvelope;
+import io.coxswain.protocol.events.RunEvent;
+import java.util.Optional;
 
 /**
  * A custom metric as it runs for one run: a state folded over the run's events, and the value rules see. The state
@@ -21,6 +23,17 @@ public interface MetricFunction {
      */
     default JsonNode apply(JsonNode state, EventEnvelope event, MetricContext context) {
         return apply(state, event);
+    }
+
+    /**
+     * An event to publish about the run after {@code event} changed the state to {@code state}, e.g. a flagged batch;
+     * none by default. It goes to the events topic (seq 0) for the ledger, whatever the rules decide.
+     *
+     * @param ruleSet the rule set's name
+     * @param metric  this metric's name in it
+     */
+    default Optional<RunEvent> report(String ruleSet, String metric, JsonNode state, EventEnvelope event) {
+        return Optional.empty();
     }
 
     /**
