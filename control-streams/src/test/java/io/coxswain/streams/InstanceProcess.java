@@ -1,5 +1,7 @@
 package io.coxswain.streams;
 
+import static org.awaitility.Awaitility.await;
+
 import io.coxswain.streams.config.ControlStreamsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,15 +40,13 @@ final class InstanceProcess implements AutoCloseable {
 
     /** Waits until the instance reports RUNNING; fails with its output when it exits or takes longer than that. */
     void awaitRunning(Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!output().contains(RUNNING)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("the instance in a JVM of its own did not reach RUNNING within " + timeout
-                        + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")")
-                        + "; its output:\n" + output());
+        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("the instance in a JVM of its own exited with " + process.exitValue()
+                        + " before it was RUNNING; its output:\n" + output());
             }
-            Thread.sleep(100);
-        }
+            return output().contains(RUNNING);
+        });
     }
 
     /** Kills the JVM at once (SIGKILL) and waits until it is gone. */

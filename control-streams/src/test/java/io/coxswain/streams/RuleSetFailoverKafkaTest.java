@@ -1,5 +1,8 @@
 package io.coxswain.streams;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.coxswain.embedded.EmbeddedKafka;
 import io.coxswain.protocol.commands.ControlCommand;
 import io.coxswain.protocol.topics.Topics;
@@ -123,19 +126,13 @@ class RuleSetFailoverKafkaTest {
     /** Waits until the group has settled with two members, each reading some partitions of the run events. */
     private static void awaitBothOwnRuns(EmbeddedKafka kafka) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            List<Set<Integer>> owned = List.of();
-            while (System.nanoTime() < deadline) {
-                owned = admin.describeConsumerGroups(List.of(APP_ID)).describedGroups().get(APP_ID)
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                List<Set<Integer>> owned = admin.describeConsumerGroups(List.of(APP_ID)).describedGroups().get(APP_ID)
                         .get(10, TimeUnit.SECONDS).members().stream().map(RuleSetFailoverKafkaTest::runEventsOf)
                         .toList();
-                if (owned.size() == 2 && owned.stream().noneMatch(Set::isEmpty)) {
-                    return;
-                }
-                Thread.sleep(200);
-            }
-            throw new AssertionError("the two instances did not share the partitions of " + Topics.RUN_EVENTS.name()
-                    + " within " + WAIT + "; the group's members read " + owned);
+                assertThat(owned).as("the partitions of " + Topics.RUN_EVENTS.name() + " each member reads")
+                        .hasSize(2).noneMatch(Set::isEmpty);
+            });
         }
     }
 
