@@ -47,6 +47,9 @@ final class BatchWriter {
                 bad.add(b.record());
             }
         }
+        // sorted by run id (stably, so each run's rows keep their order): the database links each run's rows under
+        // a lock per run, and every writer taking them in the same order cannot deadlock with another
+        rows.sort(java.util.Comparator.comparing(NewEvent::runId));
         Set<String> inserted = rows.isEmpty() ? new HashSet<>()
                 : new HashSet<>(handle.attach(EventStore.class).insertNew(rows));
         int stored = inserted.size();

@@ -76,6 +76,14 @@ public final class LedgerQueries {
         return reads.runEvents(requireRunId(runId));
     }
 
+    /**
+     * Walks the hash chains of every run, or of {@code runId} when given: recomputes each row's hash and checks its
+     * link to the row before and that positions do not skip. Runs the check in the database, in one pass.
+     */
+    public ChainReport verifyChains(String runId) {
+        return reads.chainReport(runId);
+    }
+
     /** The latest {@code limit} records that could not be decoded, newest first. */
     public List<QuarantineRow> quarantine(int limit) {
         if (limit < 1) {

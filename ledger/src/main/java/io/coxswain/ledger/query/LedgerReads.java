@@ -2,9 +2,11 @@ package io.coxswain.ledger.query;
 
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /** The SQL behind {@link LedgerQueries}. */
 interface LedgerReads {
@@ -51,6 +53,35 @@ interface LedgerReads {
              ORDER BY id""")
     @RegisterConstructorMapper(EventRow.class)
     List<EventRow> latestEvents(@Bind("runId") String runId, @Bind("limit") int limit);
+
+    /** Per broken run (all runs, or the one named), its first row where the chain does not hold. */
+    @SqlQuery("""
+            SELECT DISTINCT ON (run_id) run_id, run_seq, id, event_id,
+                   CASE WHEN altered THEN 'altered' WHEN link THEN 'link' ELSE 'gap' END AS problem
+              FROM (SELECT run_id, run_seq, id, event_id,
+                           run_seq <> row_number() OVER w AS gap,
+                           prev_hash IS DISTINCT FROM lag(content_hash) OVER w AS link,
+                           content_hash IS DISTINCT FROM events_content_hash(run_id, run_seq, event_id,
+                               experiment_id, type, seq, step, event_time, command_id, payload, prev_hash) AS altered
+                      FROM events WHERE (CAST(:runId AS text) IS NULL OR run_id = :runId)
+                    WINDOW w AS (PARTITION BY run_id ORDER BY run_seq)) checked
+             WHERE gap OR link OR altered
+             ORDER BY run_id, run_seq""")
+    @RegisterConstructorMapper(ChainBreak.class)
+    List<ChainBreak> chainBreaks(@Bind("runId") String runId);
+
+    @SqlQuery("""
+            SELECT count(DISTINCT run_id) FROM events WHERE (CAST(:runId AS text) IS NULL OR run_id = :runId)""")
+    long chainRuns(@Bind("runId") String runId);
+
+    @SqlQuery("SELECT count(*) FROM events WHERE (CAST(:runId AS text) IS NULL OR run_id = :runId)")
+    long chainRows(@Bind("runId") String runId);
+
+    /** The three chain queries over one snapshot. */
+    @Transaction(TransactionIsolationLevel.REPEATABLE_READ)
+    default ChainReport chainReport(String runId) {
+        return new ChainReport(chainRuns(runId), chainRows(runId), chainBreaks(runId));
+    }
 
     @SqlQuery("""
             SELECT id, event_id, run_id, type, seq, step, event_time AS time, command_id, payload
