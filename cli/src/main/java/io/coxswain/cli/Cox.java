@@ -1,5 +1,6 @@
 package io.coxswain.cli;
 
+import io.coxswain.cli.commands.AuditCommand;
 import io.coxswain.cli.commands.DemoCommand;
 import io.coxswain.cli.commands.LedgerCommand;
 import io.coxswain.cli.commands.RunsCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
         description = "Coxswain: steer running training jobs through Kafka, with every change recorded.",
         subcommands = {UpCommand.class, DemoCommand.class, TrainCommand.class, SetCommand.class,
                 TriggerCommand.class, RunsCommand.class, StreamsCommand.class, LedgerCommand.class,
-                WebCommand.class, TopicsCommand.class, RulesCommand.class},
+                WebCommand.class, TopicsCommand.class, RulesCommand.class, AuditCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class Cox implements Runnable {
 

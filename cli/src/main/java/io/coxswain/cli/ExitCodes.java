@@ -23,12 +23,14 @@ public final class ExitCodes {
     public static final int RUN_FINISHED = 7;
     /** A training run ended in failure. */
     public static final int RUN_FAILED = 8;
+    public static final int CHAIN_BROKEN = 9;
 
     public static final String HELP = """
             Exit codes:
               0  success            3  command rejected    6  Kafka/PostgreSQL unreachable
               1  unexpected failure 4  no answer (timeout)  7  run already finished
-              2  usage error        5  unknown run          8  training run failed""";
+              2  usage error        5  unknown run          8  training run failed
+                                                        9  ledger hash chain broken""";
 
     private ExitCodes() {
     }

@@ -1,0 +1,81 @@
+package io.coxswain.cli.commands;
+
+import io.coxswain.cli.CliException;
+import io.coxswain.cli.ConnectionOptions;
+import io.coxswain.cli.ExitCodes;
+import io.coxswain.cli.control.RunCheck;
+import io.coxswain.ledger.query.ChainBreak;
+import io.coxswain.ledger.query.ChainReport;
+import io.coxswain.ledger.query.LedgerQueries;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cox audit ...}: what the ledger can prove about its own records. */
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "Audit the ledger.",
+        subcommands = AuditCommand.Verify.class)
+public final class AuditCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code cox audit verify [RUN]}: walks the hash chains. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Walk the ledger's hash chains (every run, or RUN): each row's hash recomputed, its link to "
+                    + "the row before, no position skipped. Exit 0 when intact; 9 naming each broken run and its "
+                    + "first broken row.")
+    public static final class Verify implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "Only this run.")
+        String runId;
+
+        @Override
+        public Integer call() {
+            String jdbc = connection.jdbc();
+            LedgerQueries ledger = LedgerQueries.connect(jdbc);
+            ChainReport report;
+            try {
+                report = ledger.verifyChains(runId);
+            } catch (RuntimeException e) {
+                throw new CliException(ExitCodes.UNREACHABLE, "cannot read the ledger at " + RunCheck.redact(jdbc)
+                        + ": " + e.getMessage(), e);
+            }
+            if (runId != null && report.rows() == 0) {
+                List<String> similar = ledger.similarRunIds(runId, 5);
+                throw new CliException(ExitCodes.UNKNOWN_RUN, "unknown run '" + runId + "' in the ledger"
+                        + (similar.isEmpty() ? "" : "; did you mean " + String.join(", ", similar) + "?"));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            for (ChainBreak broken : report.breaks()) {
+                out.println("BROKEN run " + broken.runId() + " at row " + broken.runSeq() + " (ledger id "
+                        + broken.id() + ", event " + broken.eventId() + "): " + describe(broken.problem()));
+            }
+            out.println((report.intact() ? "intact: " : report.breaks().size() + " broken run(s) of ") + report.runs()
+                    + " run(s), " + report.rows() + " row(s) checked");
+            out.flush();
+            return report.intact() ? ExitCodes.OK : ExitCodes.CHAIN_BROKEN;
+        }
+
+        private static String describe(String problem) {
+            return switch (problem) {
+                case "altered" -> "its content no longer matches its hash (the row was altered)";
+                case "link" -> "its link does not match the row before (a row before it was altered or removed)";
+                default -> "positions skip (rows were removed)";
+            };
+        }
+    }
+}
