@@ -5,6 +5,7 @@ import io.coxswain.cli.commands.DemoCommand;
 import io.coxswain.cli.commands.LedgerCommand;
 import io.coxswain.cli.commands.RunsCommand;
 import io.coxswain.cli.commands.SetCommand;
+import io.coxswain.cli.commands.StateCommand;
 import io.coxswain.cli.commands.StreamsCommand;
 import io.coxswain.cli.commands.TrainCommand;
 import io.coxswain.cli.commands.TriggerCommand;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
         description = "Coxswain: steer running training jobs through Kafka, with every change recorded.",
         subcommands = {UpCommand.class, DemoCommand.class, TrainCommand.class, SetCommand.class,
                 TriggerCommand.class, RunsCommand.class, StreamsCommand.class, LedgerCommand.class,
-                WebCommand.class, TopicsCommand.class, RulesCommand.class, AuditCommand.class},
+                WebCommand.class, TopicsCommand.class, RulesCommand.class, AuditCommand.class,
+                StateCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class Cox implements Runnable {
 

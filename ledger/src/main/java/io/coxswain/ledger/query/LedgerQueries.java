@@ -77,6 +77,18 @@ public final class LedgerQueries {
     }
 
     /**
+     * The run as it stood at the end of {@code step}: empty when the ledger has no RunStarted for it. Three indexed
+     * reads (the first start, the changes up to the step, the step's event), whatever the run's length.
+     */
+    public Optional<RunStateAt> stateAt(String runId, long step) {
+        requireRunId(runId);
+        if (step < 0) {
+            throw new IllegalArgumentException("step must be >= 0, got " + step);
+        }
+        return reads.stateAt(runId, step);
+    }
+
+    /**
      * Walks the hash chains of every run, or of {@code runId} when given: recomputes each row's hash and checks its
      * link to the row before and that positions do not skip. Runs the check in the database, in one pass.
      */

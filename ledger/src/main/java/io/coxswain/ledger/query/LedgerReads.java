@@ -1,5 +1,6 @@
 package io.coxswain.ledger.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -54,6 +55,21 @@ interface LedgerReads {
     @RegisterConstructorMapper(EventRow.class)
     List<EventRow> latestEvents(@Bind("runId") String runId, @Bind("limit") int limit);
 
+    @SqlQuery("""
+            SELECT payload FROM events WHERE run_id = :runId AND type = 'RunStarted' ORDER BY run_seq LIMIT 1""")
+    Optional<JsonNode> firstStart(@Bind("runId") String runId);
+
+    @SqlQuery("""
+            SELECT payload FROM events WHERE run_id = :runId AND type = 'StepCompleted' AND step = :step
+             ORDER BY run_seq LIMIT 1""")
+    Optional<JsonNode> stepCompleted(@Bind("runId") String runId, @Bind("step") long step);
+
+    /** The run's ParameterChanged events up to and including {@code step}, in the order they were stored. */
+    @SqlQuery("""
+            SELECT payload FROM events WHERE run_id = :runId AND type = 'ParameterChanged' AND step <= :step
+             ORDER BY run_seq""")
+    List<JsonNode> changesUpTo(@Bind("runId") String runId, @Bind("step") long step);
+
     /** Per broken run (all runs, or the one named), its first row where the chain does not hold. */
     @SqlQuery("""
             SELECT DISTINCT ON (run_id) run_id, run_seq, id, event_id,
@@ -76,6 +92,13 @@ interface LedgerReads {
 
     @SqlQuery("SELECT count(*) FROM events WHERE (CAST(:runId AS text) IS NULL OR run_id = :runId)")
     long chainRows(@Bind("runId") String runId);
+
+    /** The state at the end of {@code step}, over one snapshot. */
+    @Transaction(TransactionIsolationLevel.REPEATABLE_READ)
+    default Optional<RunStateAt> stateAt(String runId, long step) {
+        return firstStart(runId).map(start -> StateRebuild.of(runId, step, start, changesUpTo(runId, step),
+                stepCompleted(runId, step).orElse(null)));
+    }
 
     /** The three chain queries over one snapshot. */
     @Transaction(TransactionIsolationLevel.REPEATABLE_READ)
