@@ -18,6 +18,8 @@
 #       control-streams with a 10-controller rule set: in-memory engine, max events/s, then send -> command latency at
 #       half that rate (default and short commit interval); the app runs in this JVM, the broker in its own pinned
 #       to CPU 1.
+#   bench/run.sh ledger-queries [--events 1000000 --change-every 1000 --queries 50]
+#       The ledger's reads on one long run in an embedded PostgreSQL: state at a step, and the hash chain walk.
 #   bench/run.sh jmh [JMH options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,7 +68,8 @@ case "$what" in
     external_broker
     java -Dcox.log.file=/tmp/cox-bench-rules.log -cp "$cp" io.coxswain.bench.RulesThroughputBench \
       --bootstrap "$bootstrap" "$@" ;;
+  ledger-queries) java -cp "$cp" io.coxswain.bench.LedgerQueriesBench "$@" ;;
   jmh) exec java -cp "$cp" org.openjdk.jmh.Main "$@" ;;
   *) echo "unknown benchmark '$what' (control-latency, control-latency-shared, agent-overhead," \
-       "agent-overhead-external, resume, rule-eval, rules-throughput, jmh)" >&2; exit 2 ;;
+       "agent-overhead-external, resume, rule-eval, rules-throughput, ledger-queries, jmh)" >&2; exit 2 ;;
 esac
