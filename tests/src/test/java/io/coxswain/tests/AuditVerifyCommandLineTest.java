@@ -55,6 +55,10 @@ class AuditVerifyCommandLineTest {
                 .contains("1 broken run(s) of 1 run(s)");
 
         assertThat(cox("audit", "verify", runId + "-nope").code()).isEqualTo(5);
+        assertThat(cox("audit", runId + "-nope").code()).isEqualTo(5);
+        Result timeline = cox("audit", runId);
+        assertThat(timeline.code()).isZero();
+        assertThat(timeline.out()).contains("RunStarted").contains("RunFinished");
     }
 
     private static Result cox(String... args) {

@@ -12,6 +12,7 @@ import io.coxswain.protocol.events.StateLogged;
 import io.coxswain.protocol.topics.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -65,6 +66,13 @@ class StateAtStepEndToEndTest {
             assertThat(rebuilt.at("/parameters/learning_rate/commandId").asText()).isEqualTo("c-state-1");
             assertThat(rebuilt.at("/parameters/learning_rate/setAtStep").asLong()).isEqualTo(changed.step());
 
+            String audit = cox("audit", runId);
+            assertThat(audit).contains("command c-state-1 from user e2e: set learning_rate=0.02, "
+                    + "set weight_decay=1.0E-4").contains("learning_rate 0.001 -> 0.02 (command c-state-1 from user e2e)")
+                    .contains("trigger log (command c-state-2 from user e2e)");
+            assertThat(audit.lines().filter(l -> l.contains("ParameterChanged"))
+                    .filter(l -> l.startsWith(String.valueOf(changed.step()) + " "))).hasSize(2);
+
             if (changed.step() > 0) {
                 JsonNode before = state(runId, changed.step() - 1);
                 assertThat(before.at("/parameters/learning_rate/value").asDouble()).isEqualTo(0.001);
@@ -75,14 +83,21 @@ class StateAtStepEndToEndTest {
     }
 
     private static JsonNode state(String runId, long step) throws Exception {
+        return Json.mapper().readTree(cox("state", runId, "--at-step", String.valueOf(step), "--json"));
+    }
+
+    /** Runs {@code cox} in this JVM against the stack's ledger; returns stdout, failing on a non-zero exit. */
+    private static String cox(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cox = Cox.commandLine();
         cox.setOut(new PrintWriter(out, true));
         cox.setErr(new PrintWriter(err, true));
-        int code = cox.execute("state", runId, "--at-step", String.valueOf(step), "--json", "--jdbc", stack.jdbc());
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--jdbc", stack.jdbc()));
+        int code = cox.execute(all.toArray(String[]::new));
         assertThat(code).as(err.toString()).isZero();
-        return Json.mapper().readTree(out.toString());
+        return out.toString();
     }
 
     private static void publish(String runId, String json) throws Exception {

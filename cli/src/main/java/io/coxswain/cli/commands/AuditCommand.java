@@ -6,26 +6,71 @@ import io.coxswain.cli.ExitCodes;
 import io.coxswain.cli.control.RunCheck;
 import io.coxswain.ledger.query.ChainBreak;
 import io.coxswain.ledger.query.ChainReport;
+import io.coxswain.ledger.query.EventRow;
 import io.coxswain.ledger.query.LedgerQueries;
+import io.coxswain.protocol.codec.Json;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code cox audit ...}: what the ledger can prove about its own records. */
-@Command(name = "audit", mixinStandardHelpOptions = true, description = "Audit the ledger.",
+/**
+ * {@code cox audit RUN}: the run's timeline of commands, answers and changes with who, what, why and the step;
+ * {@code cox audit verify [RUN]}: what the ledger can prove about its own records.
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = "A run's timeline from the ledger: every command, answer and change, with who, what, why and "
+                + "the step. 'cox audit verify [RUN]' walks the hash chains.",
         subcommands = AuditCommand.Verify.class)
-public final class AuditCommand implements Runnable {
+public final class AuditCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    ConnectionOptions connection;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "The run.")
+    String runId;
+
+    @Option(names = "--json", description = "Print the timeline as a JSON array of the stored rows.")
+    boolean json;
+
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (runId == null) {
+            spec.commandLine().usage(out);
+            return ExitCodes.OK;
+        }
+        String jdbc = connection.jdbc();
+        LedgerQueries ledger = LedgerQueries.connect(jdbc);
+        List<EventRow> rows;
+        try {
+            rows = ledger.auditTimeline(runId);
+        } catch (RuntimeException e) {
+            throw new CliException(ExitCodes.UNREACHABLE, "cannot read the ledger at " + RunCheck.redact(jdbc)
+                    + ": " + e.getMessage(), e);
+        }
+        if (rows.isEmpty()) {
+            List<String> similar = ledger.similarRunIds(runId, 5);
+            throw new CliException(ExitCodes.UNKNOWN_RUN, "unknown run '" + runId + "' in the ledger"
+                    + (similar.isEmpty() ? "; `cox runs` lists the runs" : "; did you mean "
+                    + String.join(", ", similar) + "?"));
+        }
+        if (json) {
+            out.println(Json.mapper().writeValueAsString(rows));
+        } else {
+            out.printf("%-8s %-24s %-17s %s%n", "STEP", "TIME", "WHAT", "DETAIL");
+            rows.forEach(row -> out.printf("%-8s %-24s %-17s %s%n", row.step() == null ? "-" : row.step(),
+                    row.time(), row.type(), AuditLine.describe(row)));
+        }
+        out.flush();
+        return ExitCodes.OK;
     }
 
     /** {@code cox audit verify [RUN]}: walks the hash chains. */

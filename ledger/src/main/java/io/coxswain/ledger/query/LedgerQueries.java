@@ -89,6 +89,15 @@ public final class LedgerQueries {
     }
 
     /**
+     * The run's audit timeline: its starts and end, every command sent to it, every answer (changes, triggers,
+     * rejections, ignored commands, loaded checkpoints), pauses, schedule rejections and the rules' reports, in the
+     * order the ledger stored them.
+     */
+    public List<EventRow> auditTimeline(String runId) {
+        return reads.auditTimeline(requireRunId(runId));
+    }
+
+    /**
      * Walks the hash chains of every run, or of {@code runId} when given: recomputes each row's hash and checks its
      * link to the row before and that positions do not skip. Runs the check in the database, in one pass.
      */

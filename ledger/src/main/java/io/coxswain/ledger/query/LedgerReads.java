@@ -70,6 +70,18 @@ interface LedgerReads {
              ORDER BY run_seq""")
     List<JsonNode> changesUpTo(@Bind("runId") String runId, @Bind("step") long step);
 
+    /** The run's commands and what answered or acted on them, in the order stored (for the audit timeline). */
+    @SqlQuery("""
+            SELECT id, event_id, run_id, type, seq, step, event_time AS time, command_id, payload
+              FROM events
+             WHERE run_id = :runId
+               AND type IN ('RunStarted', 'ControlCommand', 'ParameterChanged', 'TriggerFired', 'CommandRejected',
+                            'CommandIgnored', 'CheckpointLoaded', 'RunPaused', 'RunResumed', 'ScheduleRejected',
+                            'RuleFailed', 'RuleSkipped', 'ControlLogged', 'BatchFlagged', 'RunFinished')
+             ORDER BY run_seq""")
+    @RegisterConstructorMapper(EventRow.class)
+    List<EventRow> auditTimeline(@Bind("runId") String runId);
+
     /** Per broken run (all runs, or the one named), its first row where the chain does not hold. */
     @SqlQuery("""
             SELECT DISTINCT ON (run_id) run_id, run_seq, id, event_id,
