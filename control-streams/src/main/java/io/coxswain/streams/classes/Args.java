@@ -2,20 +2,12 @@ package io.coxswain.streams.classes;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /** Argument checks and readers shared by this package's metric classes; each check names the argument at fault. */
 final class Args {
     private Args() {
     }
 
-    static Optional<String> onlyKnown(Map<String, Object> arguments, Set<String> known) {
-        Set<String> unknown = new TreeSet<>(arguments.keySet());
-        unknown.removeAll(known);
-        return unknown.isEmpty() ? Optional.empty()
-                : Optional.of("unknown argument(s) " + unknown + "; known: " + new TreeSet<>(known));
-    }
 
     static Optional<String> required(Map<String, Object> arguments, String name) {
         return arguments.get(name) == null ? Optional.of("argument '" + name + "' is required") : Optional.empty();
@@ -59,13 +51,4 @@ final class Args {
         return value == null ? otherwise : ((Number) value).intValue();
     }
 
-    @SafeVarargs
-    static Optional<String> first(Optional<String>... checks) {
-        for (Optional<String> check : checks) {
-            if (check.isPresent()) {
-                return check;
-            }
-        }
-        return Optional.empty();
-    }
 }

@@ -8,6 +8,7 @@ import io.coxswain.protocol.events.BatchFlagged;
 import io.coxswain.protocol.events.EventEnvelope;
 import io.coxswain.protocol.events.RunEvent;
 import io.coxswain.protocol.events.StepCompleted;
+import io.coxswain.streams.rules.trac.Arguments;
 import io.coxswain.streams.rules.trac.MetricContext;
 import io.coxswain.streams.rules.trac.MetricFunction;
 import io.coxswain.streams.rules.trac.MetricValue;
@@ -76,8 +77,8 @@ public final class DataBatchInspector implements TracMetricClass {
 
     @Override
     public Optional<String> checkArguments(Map<String, Object> arguments) {
-        return Args.first(
-                Args.onlyKnown(arguments, ARGUMENTS),
+        return Arguments.first(
+                Arguments.onlyKnown(arguments, ARGUMENTS),
                 oneLimit(arguments),
                 Args.finiteNumber(arguments, "threshold"),
                 Args.positiveNumber(arguments, "factor"),

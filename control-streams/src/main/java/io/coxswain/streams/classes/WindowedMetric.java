@@ -8,6 +8,7 @@ import io.coxswain.protocol.events.EvalCompleted;
 import io.coxswain.protocol.events.EventEnvelope;
 import io.coxswain.protocol.events.RunEvent;
 import io.coxswain.protocol.events.StepCompleted;
+import io.coxswain.streams.rules.trac.Arguments;
 import io.coxswain.streams.rules.trac.MetricContext;
 import io.coxswain.streams.rules.trac.MetricFunction;
 import io.coxswain.streams.rules.trac.MetricValue;
@@ -70,8 +71,8 @@ public final class WindowedMetric implements TracMetricClass {
 
     @Override
     public Optional<String> checkArguments(Map<String, Object> arguments) {
-        return Args.first(
-                Args.onlyKnown(arguments, ARGUMENTS),
+        return Arguments.first(
+                Arguments.onlyKnown(arguments, ARGUMENTS),
                 Args.required(arguments, "source"),
                 Source.problem(arguments.get("source")),
                 Args.required(arguments, "window"),

@@ -10,12 +10,6 @@ final class CohortArguments {
     private CohortArguments() {
     }
 
-    static Optional<String> onlyKnown(Map<String, Object> arguments, Set<String> known) {
-        Set<String> unknown = new TreeSet<>(arguments.keySet());
-        unknown.removeAll(known);
-        return unknown.isEmpty() ? Optional.empty()
-                : Optional.of("unknown argument(s) " + unknown + "; known: " + new TreeSet<>(known));
-    }
 
     static Optional<String> nonBlankString(Map<String, Object> arguments, String name) {
         Object value = arguments.get(name);
@@ -66,13 +60,4 @@ final class CohortArguments {
         return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
     }
 
-    @SafeVarargs
-    static Optional<String> first(Optional<String>... checks) {
-        for (Optional<String> check : checks) {
-            if (check.isPresent()) {
-                return check;
-            }
-        }
-        return Optional.empty();
-    }
 }

@@ -2,6 +2,7 @@ package io.coxswain.streams.cohort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coxswain.protocol.events.EventEnvelope;
+import io.coxswain.streams.rules.trac.Arguments;
 import io.coxswain.streams.rules.trac.CohortView;
 import io.coxswain.streams.rules.trac.MetricContext;
 import io.coxswain.streams.rules.trac.MetricFunction;
@@ -30,7 +31,7 @@ public final class CohortRank implements TracMetricClass {
 
     @Override
     public Optional<String> checkArguments(Map<String, Object> arguments) {
-        return CohortArguments.first(CohortArguments.onlyKnown(arguments, Objective.ARGUMENTS),
+        return Arguments.first(Arguments.onlyKnown(arguments, Objective.ARGUMENTS),
                 Objective.check(arguments));
     }
 

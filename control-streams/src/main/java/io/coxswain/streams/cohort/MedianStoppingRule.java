@@ -2,6 +2,7 @@ package io.coxswain.streams.cohort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coxswain.protocol.events.EventEnvelope;
+import io.coxswain.streams.rules.trac.Arguments;
 import io.coxswain.streams.rules.trac.CohortView;
 import io.coxswain.streams.rules.trac.MetricContext;
 import io.coxswain.streams.rules.trac.MetricFunction;
@@ -36,7 +37,7 @@ public final class MedianStoppingRule implements TracMetricClass {
 
     @Override
     public Optional<String> checkArguments(Map<String, Object> arguments) {
-        return CohortArguments.first(CohortArguments.onlyKnown(arguments, ARGUMENTS), Objective.check(arguments),
+        return Arguments.first(Arguments.onlyKnown(arguments, ARGUMENTS), Objective.check(arguments),
                 CohortArguments.integerAtLeast(arguments, "min_runs", 1, false),
                 CohortArguments.integerAtLeast(arguments, "grace_steps", 0, false));
     }

@@ -1,5 +1,6 @@
 package io.coxswain.streams.cohort;
 
+import io.coxswain.streams.rules.trac.Arguments;
 import io.coxswain.streams.rules.trac.CohortView;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -16,7 +17,7 @@ record Objective(String key, boolean maximize) {
     static final Set<String> ARGUMENTS = Set.of("objective", "mode");
 
     static Optional<String> check(Map<String, Object> arguments) {
-        return CohortArguments.first(
+        return Arguments.first(
                 CohortArguments.nonBlankString(arguments, "objective"),
                 CohortArguments.oneOf(arguments, "mode", Set.of("min", "max")));
     }

@@ -3,6 +3,7 @@ package io.coxswain.streams.cohort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.coxswain.protocol.commands.Action;
+import io.coxswain.streams.rules.trac.Arguments;
 import io.coxswain.streams.rules.trac.CohortView;
 import io.coxswain.streams.rules.trac.MetricContext;
 import io.coxswain.streams.rules.trac.OperationFunction;
@@ -49,7 +50,7 @@ public final class PopulationBasedTraining implements TracOperationClass {
 
     @Override
     public Optional<String> checkArguments(Map<String, Object> arguments) {
-        return CohortArguments.first(CohortArguments.onlyKnown(arguments, ARGUMENTS), Objective.check(arguments),
+        return Arguments.first(Arguments.onlyKnown(arguments, ARGUMENTS), Objective.check(arguments),
                 CohortArguments.numberAbove(arguments, "quantile", 0, 0.5),
                 checkPerturb(arguments.get("perturb")),
                 CohortArguments.integerAtLeast(arguments, "seed", Long.MIN_VALUE, false));

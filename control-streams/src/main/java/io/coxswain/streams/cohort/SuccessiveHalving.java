@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coxswain.protocol.events.EventEnvelope;
+import io.coxswain.streams.rules.trac.Arguments;
 import io.coxswain.streams.rules.trac.CohortView;
 import io.coxswain.streams.rules.trac.MetricContext;
 import io.coxswain.streams.rules.trac.MetricFunction;
@@ -42,7 +43,7 @@ public final class SuccessiveHalving implements TracMetricClass {
 
     @Override
     public Optional<String> checkArguments(Map<String, Object> arguments) {
-        return CohortArguments.first(CohortArguments.onlyKnown(arguments, ARGUMENTS), Objective.check(arguments),
+        return Arguments.first(Arguments.onlyKnown(arguments, ARGUMENTS), Objective.check(arguments),
                 CohortArguments.integerAtLeast(arguments, "min_steps", 1, true),
                 CohortArguments.integerAtLeast(arguments, "eta", 2, false),
                 CohortArguments.integerAtLeast(arguments, "max_steps", 1, false),

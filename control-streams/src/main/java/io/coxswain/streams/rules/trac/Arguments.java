@@ -5,12 +5,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Checks shared by the built-in classes' {@code arguments}. */
-final class Arguments {
+/**
+ * Checks of a class's {@code arguments}, each naming the argument at fault: shared by the built-in classes and
+ * available to plugged-in ones ({@link TracMetricClass#checkArguments}, {@link TracOperationClass#checkArguments}).
+ */
+public final class Arguments {
     private Arguments() {
     }
 
-    static Optional<String> onlyKnown(Map<String, Object> arguments, Set<String> known) {
+    /** A problem naming every argument that is not in {@code known}. */
+    public static Optional<String> onlyKnown(Map<String, Object> arguments, Set<String> known) {
         Set<String> unknown = new TreeSet<>(arguments.keySet());
         unknown.removeAll(known);
         if (unknown.isEmpty()) {
@@ -44,8 +48,9 @@ final class Arguments {
                 : "argument '" + name + "' must be a string, got '" + value + "'");
     }
 
+    /** The first problem of {@code checks}, or none. */
     @SafeVarargs
-    static Optional<String> first(Optional<String>... checks) {
+    public static Optional<String> first(Optional<String>... checks) {
         for (Optional<String> check : checks) {
             if (check.isPresent()) {
                 return check;
