@@ -34,8 +34,6 @@ final class RunsApi {
 
     private void one(Context ctx) {
         String id = ctx.pathParam("id");
-        ledger.run(id).ifPresentOrElse(run -> ctx.json(RunView.from(run)),
-                () -> ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "no run '" + id + "' in the ledger",
-                        "similar", ledger.similarRunIds(id, 5))));
+        ledger.run(id).ifPresentOrElse(run -> ctx.json(RunView.from(run)), () -> UnknownRun.answer(ctx, ledger, id));
     }
 }

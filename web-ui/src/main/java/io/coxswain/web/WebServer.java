@@ -33,6 +33,7 @@ public final class WebServer implements AutoCloseable {
             c.staticFiles.add("/public", Location.CLASSPATH);
         });
         new RunsApi(ledger).register(app);
+        new RunHistoryApi(ledger).register(app);
         app.exception(CoxswainException.class, (e, ctx) -> {
             LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", e.getMessage()));
