@@ -1,5 +1,6 @@
 package io.coxswain.ledger.savings;
 
+import io.coxswain.ledger.internal.SavingsRow;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

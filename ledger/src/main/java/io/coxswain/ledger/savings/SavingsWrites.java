@@ -1,5 +1,6 @@
 package io.coxswain.ledger.savings;
 
+import io.coxswain.ledger.internal.SavingsRow;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;

@@ -1,15 +1,23 @@
-package io.coxswain.ledger.savings;
+package io.coxswain.ledger.internal;
 
+import io.coxswain.ledger.savings.Attribution;
+import io.coxswain.ledger.savings.Figure;
+import io.coxswain.ledger.savings.Measure;
+import io.coxswain.ledger.savings.SavingsItem;
+import io.coxswain.ledger.savings.SavingsKind;
 import io.coxswain.protocol.commands.SourceKind;
 
-/** One row of the {@code savings} table: a {@link SavingsItem} flattened, each figure as value, measure and basis. */
-record SavingsRow(String runId, int itemNo, String experimentId, String kind, long step, String commandId,
+/**
+ * One row of the {@code savings} table: a {@link SavingsItem} flattened, each figure as value, measure and basis.
+ * Public for Jdbi's constructor mapper only.
+ */
+public record SavingsRow(String runId, int itemNo, String experimentId, String kind, long step, String commandId,
                   String sourceKind, String author, String rule,
                   Double seconds, String secondsMeasure, String secondsBasis,
                   Double energyJoules, String energyMeasure, String energyBasis,
                   Double bytes, String bytesMeasure, String bytesBasis) {
 
-    static SavingsRow of(SavingsItem item, int itemNo) {
+    public static SavingsRow of(SavingsItem item, int itemNo) {
         Attribution by = item.by();
         Figure s = item.seconds();
         Figure e = item.energyJoules();
@@ -22,7 +30,7 @@ record SavingsRow(String runId, int itemNo, String experimentId, String kind, lo
                 b == null ? null : b.value(), b == null ? null : b.measure().wire(), b == null ? null : b.basis());
     }
 
-    SavingsItem item() {
+    public SavingsItem item() {
         Attribution by = commandId == null && sourceKind == null && author == null && rule == null ? null
                 : new Attribution(commandId, sourceKind == null ? null : SourceKind.fromWire(sourceKind).orElseThrow(),
                         author, rule);
