@@ -9,7 +9,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 /** The SQL behind {@link RunFactsReader} and {@link SavingsQueries}; every read uses the (run_id, type, step) index. */
 interface SavingsReads {
 
-    /** One row per run with steps: what {@link StepTimes} computes, summed up in the database. */
+    /** One row per run with steps: what {@link StepTimes} computes, summed up in the database (one JSON read a row). */
     @SqlQuery("""
             SELECT run_id, count(*) AS steps, max(step) AS last_step, coalesce(max(epoch), 0) AS last_epoch,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median_seconds,
@@ -17,12 +17,13 @@ interface SavingsReads {
                    coalesce(sum(joules) FILTER (WHERE metered), 0) AS metered_joules,
                    coalesce(sum(seconds) FILTER (WHERE metered), 0) AS metered_seconds,
                    string_agg(DISTINCT meter, '+' ORDER BY meter) FILTER (WHERE metered) AS meters
-              FROM (SELECT run_id, step, (payload->>'epoch')::float8 AS epoch,
-                           (payload->>'stepSeconds')::float8 AS seconds,
-                           (payload->>'energyJoules')::float8 AS joules, payload->>'energySource' AS meter,
-                           coalesce(payload->>'energySource' IN ('rapl', 'nvml')
-                                    AND payload->>'energyJoules' IS NOT NULL, false) AS metered
-                      FROM events WHERE run_id = ANY(:runIds) AND type = 'StepCompleted') steps
+              FROM (SELECT run_id, step, r.epoch, r."stepSeconds" AS seconds, r."energyJoules" AS joules,
+                           r."energySource" AS meter,
+                           coalesce(r."energySource" IN ('rapl', 'nvml') AND r."energyJoules" IS NOT NULL, false)
+                               AS metered
+                      FROM events, jsonb_to_record(payload) AS r(epoch float8, "stepSeconds" float8,
+                                                                "energyJoules" float8, "energySource" text)
+                     WHERE run_id = ANY(:runIds) AND type = 'StepCompleted') steps
              GROUP BY run_id""")
     @RegisterConstructorMapper(StepRow.class)
     List<StepRow> stepRows(@Bind("runIds") String[] runIds);
