@@ -1,6 +1,7 @@
 package io.coxswain.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coxswain.agent.config.TrainingConfig;
@@ -128,10 +129,6 @@ class SavingsEndToEndTest {
                                 + "time " + SavingsText.time((PLANNED - 30) * median) + " measured ("
                                 + (PLANNED - 30) + " steps not run (planned " + PLANNED + ", stopped at step 30) x "
                                 + "median step "));
-    }
-
-    private static org.assertj.core.data.Offset<Double> within(double offset) {
-        return org.assertj.core.data.Offset.offset(offset);
     }
 
     /** Runs {@code cox} in this JVM against the stack's ledger; returns stdout, failing on a non-zero exit. */

@@ -8,6 +8,7 @@ import io.coxswain.cli.ExitCodes;
 import io.coxswain.protocol.codec.Json;
 import io.coxswain.protocol.commands.CommandSource;
 import io.coxswain.protocol.events.StepCompleted;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -235,7 +236,7 @@ class SavingsCommandTest {
     private static String commandId(String line) {
         try {
             return Json.mapper().readTree(line).get("commandId").asText();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("not a JSON line: " + line, e);
         }
     }

@@ -8,7 +8,9 @@ import io.coxswain.ledger.savings.RunFacts.EpochStop;
 import io.coxswain.ledger.savings.RunFacts.Finish;
 import io.coxswain.ledger.savings.RunFacts.LiveChange;
 import io.coxswain.protocol.commands.SourceKind;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Savings of hand-built runs against items computed by hand. */
@@ -101,7 +103,7 @@ class SavingsCalculatorTest {
 
     @Test
     void storageSavingsAreNegativeWhenTheRunCheckpointedMoreOftenThanTheBaseline() {
-        List<Checkpoint> everyTenthOfAnEpoch = new java.util.ArrayList<>();
+        List<Checkpoint> everyTenthOfAnEpoch = new ArrayList<>();
         for (long step = 10; step <= 50; step += 10) {
             everyTenthOfAnEpoch.add(new Checkpoint(step, 1000, false));
         }
@@ -166,7 +168,7 @@ class SavingsCalculatorTest {
 
     @Test
     void totalsSplitMeasuredFromEstimatedPerRunCreditAndExperiment() {
-        List<SavingsItem> items = new java.util.ArrayList<>(calculator.items(ruleStoppedRun()));
+        List<SavingsItem> items = new ArrayList<>(calculator.items(ruleStoppedRun()));
         items.addAll(calculator.items(new RunFacts("r-2", "exp-1", 500, false, 3.0, 250.0,
                 new StepStats(100, 100, 0.5, 0.5, 0, 0, 0, null), new Finish(100, "stopped", "user ana", ANA),
                 List.of(), List.of(), List.of())));
@@ -175,13 +177,13 @@ class SavingsCalculatorTest {
 
         assertThat(report.total()).isEqualTo(new SavingsTotals(4, 425.0, 0, 36000.0, 50000.0, 12288.0, 0));
         assertThat(report.byRun()).containsExactly(
-                java.util.Map.entry("r-1", new SavingsTotals(3, 225.0, 0, 36000.0, 0, 12288.0, 0)),
-                java.util.Map.entry("r-2", new SavingsTotals(1, 200.0, 0, 0, 50000.0, 0, 0)));
+                Map.entry("r-1", new SavingsTotals(3, 225.0, 0, 36000.0, 0, 12288.0, 0)),
+                Map.entry("r-2", new SavingsTotals(1, 200.0, 0, 0, 50000.0, 0, 0)));
         assertThat(report.byCredit()).containsExactly(
-                java.util.Map.entry("rule plateau/halve_lr_at_50", new SavingsTotals(1, 15.0, 0, 2400.0, 0, 0, 0)),
-                java.util.Map.entry("rule plateau/stop_on_plateau", new SavingsTotals(1, 210.0, 0, 33600.0, 0, 0, 0)),
-                java.util.Map.entry("checkpoint policy", new SavingsTotals(1, 0, 0, 0, 0, 12288.0, 0)),
-                java.util.Map.entry("user ana", new SavingsTotals(1, 200.0, 0, 0, 50000.0, 0, 0)));
+                Map.entry("rule plateau/halve_lr_at_50", new SavingsTotals(1, 15.0, 0, 2400.0, 0, 0, 0)),
+                Map.entry("rule plateau/stop_on_plateau", new SavingsTotals(1, 210.0, 0, 33600.0, 0, 0, 0)),
+                Map.entry("checkpoint policy", new SavingsTotals(1, 0, 0, 0, 0, 12288.0, 0)),
+                Map.entry("user ana", new SavingsTotals(1, 200.0, 0, 0, 50000.0, 0, 0)));
         assertThat(report.byExperiment()).containsOnlyKeys("exp-1");
         assertThat(report.byExperiment().get("exp-1")).isEqualTo(report.total());
     }

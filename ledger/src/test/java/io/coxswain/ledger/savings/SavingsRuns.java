@@ -2,6 +2,7 @@ package io.coxswain.ledger.savings;
 
 import io.coxswain.protocol.commands.CommandSource;
 import io.coxswain.protocol.commands.SourceKind;
+import io.coxswain.protocol.events.EventEnvelope;
 import io.coxswain.protocol.events.StepCompleted;
 import java.util.List;
 
@@ -23,7 +24,7 @@ final class SavingsRuns {
     private SavingsRuns() {
     }
 
-    static List<io.coxswain.protocol.events.EventEnvelope> resumed(String runId, String experimentId) {
+    static List<EventEnvelope> resumed(String runId, String experimentId) {
         String nvml = StepCompleted.ENERGY_NVML;
         return new ScriptedRun(runId, experimentId)
                 .started(ScriptedRun.config("max_steps", 10, "energy_watts", 80), 10, 8.0, null)
@@ -72,7 +73,7 @@ final class SavingsRuns {
                                 + "out: both policies write one)")));
     }
 
-    static List<io.coxswain.protocol.events.EventEnvelope> epochBounded(String runId, String experimentId) {
+    static List<EventEnvelope> epochBounded(String runId, String experimentId) {
         ScriptedRun run = new ScriptedRun(runId, experimentId)
                 .started(ScriptedRun.config("num_train_epochs", 2, "energy_watts", 200), 20, 5.0, null);
         for (long s = 1; s <= 4; s++) {

@@ -13,6 +13,7 @@ import io.coxswain.protocol.events.EventEnvelope;
 import io.coxswain.protocol.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -77,7 +78,7 @@ class SavingsStoreTest {
 
         List<SavingsItem> expected = new ArrayList<>(SavingsRuns.resumedItems(resumed, experiment));
         expected.addAll(SavingsRuns.epochBoundedItems(epochs, experiment));
-        expected.sort(java.util.Comparator.comparing(SavingsItem::runId));
+        expected.sort(Comparator.comparing(SavingsItem::runId));
         assertThat(refreshed).isEqualTo(expected);
         assertThat(savings.storedItems(List.of(resumed, epochs))).isEqualTo(expected);
         assertThat(savings.items(List.of(epochs, resumed), SavingsSettings.defaults()))

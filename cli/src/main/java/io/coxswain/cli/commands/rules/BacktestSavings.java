@@ -55,7 +55,8 @@ final class BacktestSavings {
             }
             RunFacts recorded = fold.facts();
             List<RunFacts.LiveChange> changes = hypothesis.changes.stream()
-                    .map(c -> new RunFacts.LiveChange(c.step, c.by, c.params, recorded.lastCheckpointAtOrBefore(c.step)))
+                    .map(c -> new RunFacts.LiveChange(c.step, c.by, c.params,
+                            recorded.lastCheckpointAtOrBefore(c.step)))
                     .toList();
             calculator.items(recorded.withInterventions(hypothesis.stop, List.of(), changes)).stream()
                     .filter(item -> item.kind() != SavingsKind.CHECKPOINT_STORAGE)
