@@ -4,6 +4,7 @@ import io.coxswain.cli.commands.AuditCommand;
 import io.coxswain.cli.commands.DemoCommand;
 import io.coxswain.cli.commands.LedgerCommand;
 import io.coxswain.cli.commands.RunsCommand;
+import io.coxswain.cli.commands.SavingsCommand;
 import io.coxswain.cli.commands.SetCommand;
 import io.coxswain.cli.commands.StateCommand;
 import io.coxswain.cli.commands.StreamsCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, DemoCommand.class, TrainCommand.class, SetCommand.class,
                 TriggerCommand.class, RunsCommand.class, StreamsCommand.class, LedgerCommand.class,
                 WebCommand.class, TopicsCommand.class, RulesCommand.class, AuditCommand.class,
-                StateCommand.class},
+                StateCommand.class, SavingsCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class Cox implements Runnable {
 

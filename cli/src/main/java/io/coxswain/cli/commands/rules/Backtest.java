@@ -1,5 +1,7 @@
 package io.coxswain.cli.commands.rules;
 
+import io.coxswain.ledger.savings.SavingsCalculator;
+import io.coxswain.ledger.savings.SavingsItem;
 import io.coxswain.protocol.commands.Action;
 import io.coxswain.protocol.commands.ControlCommand;
 import io.coxswain.protocol.commands.Triggers;
@@ -27,6 +29,7 @@ final class Backtest {
     private final Consumer<ControlCommand> commands;
     private final Consumer<String> reports;
     private final Map<String, Stop> stops = new LinkedHashMap<>();
+    private final BacktestSavings savings = new BacktestSavings();
     private int replayed;
     private int commandCount;
     private int failures;
@@ -43,8 +46,9 @@ final class Backtest {
         this.reports = reports;
     }
 
-    /** Replays one event, unless its run was stopped. */
+    /** Replays one event, unless its run was stopped; counts it towards its run's facts either way. */
     void accept(EventEnvelope event) {
+        savings.observe(event);
         Stop stop = stops.get(event.runId());
         if (stop != null) {
             stop.ignored++;
@@ -56,6 +60,7 @@ final class Backtest {
         for (ControlCommand command : emitted.commands()) {
             commandCount++;
             commands.accept(command);
+            savings.commanded(event.runId(), event.step(), command, stops(command));
             if (stops(command)) {
                 stops.putIfAbsent(event.runId(), new Stop(event.runId(), event.step(), command));
             }
@@ -65,6 +70,11 @@ final class Backtest {
     /** The runs a stop ended, in the order they stopped. */
     List<Stop> stops() {
         return new ArrayList<>(stops.values());
+    }
+
+    /** What the commands sent so far would have saved on the runs read so far ({@link BacktestSavings}). */
+    List<SavingsItem> savings(SavingsCalculator calculator) {
+        return savings.items(calculator);
     }
 
     /** {@code replayed 132, ignored after a stop 869; commands 2, failures 0, skips 1, logs 0}. */

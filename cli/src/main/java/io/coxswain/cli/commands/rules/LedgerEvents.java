@@ -5,6 +5,7 @@ import io.coxswain.cli.ExitCodes;
 import io.coxswain.cli.control.RunCheck;
 import io.coxswain.ledger.query.EventRow;
 import io.coxswain.ledger.query.LedgerQueries;
+import io.coxswain.ledger.savings.SavingsQueries;
 import io.coxswain.protocol.codec.Decoded;
 import io.coxswain.protocol.codec.EventCodec;
 import io.coxswain.protocol.events.EventEnvelope;
@@ -55,6 +56,19 @@ final class LedgerEvents {
             }
         }
         return "events read from the ledger " + events + ", undecodable " + bad;
+    }
+
+    /** The runs of {@code experiment} by start time; an experiment without runs fails naming similar ones (exit 5). */
+    static List<String> runsOf(String jdbc, String experiment) {
+        SavingsQueries savings = read(jdbc, () -> SavingsQueries.connect(jdbc));
+        List<String> runs = read(jdbc, () -> savings.runIdsOfExperiment(experiment));
+        if (runs.isEmpty()) {
+            List<String> similar = read(jdbc, () -> savings.similarExperimentIds(experiment, 5));
+            throw new CliException(ExitCodes.UNKNOWN_RUN, "unknown experiment '" + experiment + "' (no runs in the "
+                    + "ledger)" + (similar.isEmpty() ? "; `cox runs` lists the runs" : "; did you mean "
+                    + String.join(", ", similar) + "?"));
+        }
+        return runs;
     }
 
     private static <T> T read(String jdbc, java.util.function.Supplier<T> query) {

@@ -111,6 +111,21 @@ class RulesCommandBacktestTest {
         assertThat(stop.source().kind()).isEqualTo(SourceKind.RULE);
         assertThat(stop.source().rule()).isEqualTo("plateau/stop_on_plateau");
         assertThat(stop.source().evidence().get("patience").get("count").asInt()).isEqualTo(3);
+        String watts = "100 W (the agent's default: energy_watts not in the run's config)";
+        String halve = " live_change at step 50 by rule plateau/halve_lr_at_50 (command rule-%s-plateau-halve_lr_at_50-"
+                + "on_log-50): time 2 s measured (restart 1 s (measured at the run's start) + 50 steps since the run's "
+                + "start (no checkpoint before) x median step 0.02 s); energy 200 J estimated (2 s x " + watts + ")";
+        assertThat(r.errLines()).filteredOn(l -> l.startsWith("savings")).containsExactly(
+                "savings: run r-1" + halve.formatted("r-1"),
+                "savings: run r-1 early_stop at step 160 by rule plateau/stop_on_plateau (command "
+                        + "rule-r-1-plateau-stop_on_plateau-on_log-160): time 16.8 s measured (840 steps not run "
+                        + "(planned 1000, stopped at step 160) x median step 0.02 s); energy 1.68 kJ estimated "
+                        + "(16.8 s x " + watts + ")",
+                "savings: run r-2" + halve.formatted("r-2"),
+                "savings by rule plateau/halve_lr_at_50: time 4 s measured; energy 400 J estimated; storage 0 B",
+                "savings by rule plateau/stop_on_plateau: time 16.8 s measured; energy 1.68 kJ estimated; "
+                        + "storage 0 B",
+                "savings total (3 items): time 20.8 s measured; energy 2.08 kJ estimated; storage 0 B");
         assertThat(r.errLines()).contains(
                 "run r-1 stopped at step 160 by stop_on_plateau (rule set plateau); 841 later events not replayed",
                 "backtest: events read 1304, bad lines 1, replayed 463, ignored after a stop 841; commands 3, "
@@ -121,7 +136,8 @@ class RulesCommandBacktestTest {
     void reportsBadLinesSkipsAndFailuresOnStderr() {
         CoxRun r = cox("rules", "backtest", "--rules", PLATEAU.toString(), "--events", events.toString());
 
-        assertThat(r.errLines()).filteredOn(l -> !l.startsWith("run ") && !l.startsWith("backtest:"))
+        assertThat(r.errLines()).filteredOn(l -> !l.startsWith("run ") && !l.startsWith("backtest:")
+                        && !l.startsWith("savings"))
                 .containsExactly(
                         "RuleSkipped run r-1 step 0 controller loss_known_at_start: metric loss has no value: no "
                                 + "logged loss yet (Loss has a value from the first logged step on) [rule set "
