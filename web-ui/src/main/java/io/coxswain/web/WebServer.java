@@ -1,12 +1,14 @@
 package io.coxswain.web;
 
 import io.coxswain.ledger.query.LedgerQueries;
+import io.coxswain.ledger.savings.SavingsQueries;
 import io.coxswain.protocol.CoxswainException;
 import io.coxswain.protocol.codec.Json;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -25,7 +27,12 @@ public final class WebServer implements AutoCloseable {
         this.url = url;
     }
 
-    public static WebServer start(WebConfig config, LedgerQueries ledger) {
+    /** Serves the pages and their API over the ledger database that {@code jdbi} reaches. */
+    public static WebServer start(WebConfig config, Jdbi jdbi) {
+        return start(config, new LedgerQueries(jdbi), new SavingsQueries(jdbi));
+    }
+
+    public static WebServer start(WebConfig config, LedgerQueries ledger, SavingsQueries savings) {
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -34,6 +41,7 @@ public final class WebServer implements AutoCloseable {
         });
         new RunsApi(ledger).register(app);
         new RunHistoryApi(ledger).register(app);
+        new SavingsApi(ledger, savings).register(app);
         app.exception(CoxswainException.class, (e, ctx) -> {
             LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", e.getMessage()));

@@ -84,7 +84,7 @@ class RunHistoryApiTest {
             }
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> ledger.eventCount(RUN) == events.size());
-        web = WebServer.start(new WebConfig("127.0.0.1", 0), ledger);
+        web = WebServer.start(new WebConfig("127.0.0.1", 0), Ledger.jdbi(postgres.jdbcUrl()));
     }
 
     private static StepCompleted step(long step, double loss, double lr) {
@@ -186,6 +186,34 @@ class RunHistoryApiTest {
         JsonNode all = okJson("/api/chain");
         assertThat(all.path("intact").asBoolean()).isTrue();
         assertThat(all.path("rows").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void savingsCountTheLiveChangeInsteadOfARestartWithItsArithmetic() throws Exception {
+        JsonNode run = okJson("/api/runs/" + encoded(RUN) + "/savings");
+        assertThat(run.path("items")).hasSize(1);
+        JsonNode item = run.path("items").get(0);
+        assertThat(item.path("kind").asText()).isEqualTo("live_change");
+        assertThat(item.path("step").asLong()).isEqualTo(2);
+        assertThat(item.path("creditedTo").asText()).isEqualTo("rule plateau/halve");
+        assertThat(item.path("commandId").asText()).isEqualTo("rule-cmd-1");
+        assertThat(item.path("seconds")).isEqualTo(Json.mapper().createObjectNode().put("value", 1.9)
+                .put("measure", "measured").put("basis", "restart 1.5 s (measured at the run's start) + 2 steps "
+                        + "since the run's start (no checkpoint before) x median step 0.2 s"));
+        assertThat(item.path("energyJoules").path("value").asDouble()).isEqualTo(190.0);
+        assertThat(item.path("energyJoules").path("measure").asText()).isEqualTo("estimated");
+        assertThat(item.has("bytes")).isFalse();
+        JsonNode total = run.path("total");
+        assertThat(total.path("secondsMeasured").asDouble()).isEqualTo(1.9);
+        assertThat(total.path("joulesEstimated").asDouble()).isEqualTo(190.0);
+        assertThat(run.path("byCredit").path("rule plateau/halve").path("items").asInt()).isEqualTo(1);
+        JsonNode experiment = okJson("/api/savings?experiment=exp-web");
+        assertThat(experiment).isEqualTo(run);
+        HttpResponse<String> unknown = get("/api/savings?experiment=exp-wb");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        JsonNode body = Json.mapper().readTree(unknown.body());
+        assertThat(body.path("error").asText()).isEqualTo("no experiment 'exp-wb' in the ledger");
+        assertThat(body.path("similar").get(0).asText()).isEqualTo("exp-web");
     }
 
     private static JsonNode okJson(String path) throws Exception {

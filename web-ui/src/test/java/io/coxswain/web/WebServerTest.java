@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coxswain.embedded.EmbeddedPostgresServer;
 import io.coxswain.ledger.Ledger;
-import io.coxswain.ledger.query.LedgerQueries;
 import io.coxswain.protocol.codec.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +38,7 @@ class WebServerTest {
             insert(s, "web-run-1", "running", 120, 0.5, null);
             insert(s, HOSTILE, "finished", 40, Double.NaN, "stopped");
         }
-        web = WebServer.start(new WebConfig("127.0.0.1", 0), LedgerQueries.connect(postgres.jdbcUrl()));
+        web = WebServer.start(new WebConfig("127.0.0.1", 0), Ledger.jdbi(postgres.jdbcUrl()));
     }
 
     private static void insert(PreparedStatement s, String id, String status, long step, double loss, String reason)

@@ -1,7 +1,7 @@
 package io.coxswain.cli.commands;
 
 import io.coxswain.cli.ConnectionOptions;
-import io.coxswain.ledger.query.LedgerQueries;
+import io.coxswain.ledger.Ledger;
 import io.coxswain.web.WebConfig;
 import io.coxswain.web.WebServer;
 import java.util.concurrent.Callable;
@@ -29,7 +29,7 @@ public final class WebCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        WebServer web = WebServer.start(new WebConfig(host, port), LedgerQueries.connect(connection.jdbc()));
+        WebServer web = WebServer.start(new WebConfig(host, port), Ledger.jdbi(connection.jdbc()));
         spec.commandLine().getOut().println("web UI at " + web.url());
         return ComponentRunner.runUntilSignal(web, "web UI", spec.commandLine().getOut());
     }

@@ -5,7 +5,6 @@ import io.coxswain.embedded.EmbeddedPostgresServer;
 import io.coxswain.ledger.Ledger;
 import io.coxswain.ledger.LedgerConfig;
 import io.coxswain.ledger.ingest.LedgerIngest;
-import io.coxswain.ledger.query.LedgerQueries;
 import io.coxswain.protocol.topics.Topics;
 import io.coxswain.streams.ControlStreamsApp;
 import io.coxswain.streams.config.ControlStreamsConfig;
@@ -81,7 +80,7 @@ public final class EmbeddedStack implements AutoCloseable {
         progress.accept("control-streams running (rule loss_plateau: window " + plateau.window() + ", min delta "
                 + plateau.minDelta() + ", min steps " + plateau.minSteps() + "; rule sets "
                 + (streams.ruleSets().names().isEmpty() ? "none yet" : streams.ruleSets().names()) + ")");
-        web = keep(WebServer.start(new WebConfig("127.0.0.1", webPort), LedgerQueries.connect(postgres.jdbcUrl())));
+        web = keep(WebServer.start(new WebConfig("127.0.0.1", webPort), Ledger.jdbi(postgres.jdbcUrl())));
         progress.accept("web UI at " + web.url());
     }
 
