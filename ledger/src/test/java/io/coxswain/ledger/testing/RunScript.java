@@ -84,6 +84,11 @@ public final class RunScript {
         return next(step, new EvalCompleted(Map.of("eval_loss", evalLoss)));
     }
 
+    /** Any event of this run at {@code step}, next in its sequence. */
+    public EventEnvelope event(long step, RunEvent event) {
+        return next(step, event);
+    }
+
     private EventEnvelope next(long step, RunEvent event) {
         seq++;
         return new EventEnvelope(new EventHeader(UUID.randomUUID().toString(), runId, EXPERIMENT, seq, step,
