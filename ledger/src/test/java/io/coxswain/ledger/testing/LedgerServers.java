@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,13 +38,14 @@ public final class LedgerServers implements ExtensionContext.Store.CloseableReso
     private final EmbeddedKafka kafka;
     private final EmbeddedPostgresServer postgres;
     private final Jdbi jdbi;
-    private boolean templateMigrated;
+    private final ScratchDatabases scratch;
 
     private LedgerServers(Path dir, EmbeddedKafka kafka, EmbeddedPostgresServer postgres) {
         this.dir = dir;
         this.kafka = kafka;
         this.postgres = postgres;
         this.jdbi = Ledger.jdbi(postgres.jdbcUrl());
+        this.scratch = new ScratchDatabases(postgres.jdbcUrl());
     }
 
     static LedgerServers start() {
@@ -76,24 +76,9 @@ public final class LedgerServers implements ExtensionContext.Store.CloseableReso
         return jdbi;
     }
 
-    /**
-     * A new database on this server, migrated (copied from a template migrated once), for a test that must own every
-     * row; close it to drop it.
-     */
-    public synchronized ScratchDatabase scratchDatabase() {
-        String template = "ledger_template";
-        if (!templateMigrated) {
-            jdbi.useHandle(h -> h.execute("CREATE DATABASE " + template));
-            Ledger.migrate(jdbcUrlOf(template));
-            templateMigrated = true;
-        }
-        String name = "scratch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        jdbi.useHandle(h -> h.execute("CREATE DATABASE " + name + " TEMPLATE " + template));
-        return new ScratchDatabase(jdbi, name, jdbcUrlOf(name));
-    }
-
-    private String jdbcUrlOf(String database) {
-        return jdbcUrl().replace("/" + EmbeddedPostgresServer.DATABASE + "?", "/" + database + "?");
+    /** A new migrated database on this server, for a test that must own every row; close it to drop it. */
+    public ScratchDatabase scratchDatabase() {
+        return scratch.create();
     }
 
     /** A configuration for a consumer group of its own, quick to poll and to retry. */
