@@ -34,9 +34,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * The projections do not depend on how messages arrive: Kafka keeps each run's events in order and each run's
  * commands in order, but not the two topics (or two runs) relative to each other, and the ingest cuts batches
  * where the polls end. For any such arrival, written through the real batch writer, the projections equal those of
- * the story written one message at a time in its own order, and a rebuild (in chunks of any size) gives them again.
+ * the story written in its own order in one batch, and a rebuild (in chunks of any size) gives them again.
  */
-class ArrivalOrderProperties {
+class ArrivalOrderPropertyTest {
     private static Path dir;
     private static EmbeddedPostgresServer postgres;
     private static ScratchDatabases databases;
@@ -66,7 +66,7 @@ class ArrivalOrderProperties {
         MixedRuns story = MixedRuns.of("order");
         try (ScratchDatabase inOrder = databases.create(); ScratchDatabase shuffled = databases.create()) {
             TestBatches ordered = new TestBatches(inOrder.jdbi(), "in-order");
-            story.arrival().forEach(ordered::write);
+            ordered.write(story.arrival());
             TestBatches arriving = new TestBatches(shuffled.jdbi(), "shuffled");
             List<Object> arrival = interleaved(story.arrival(), picks);
             for (List<Object> batch : batches(arrival, batchSizes)) {
