@@ -52,8 +52,8 @@ public final class ProjectionRebuild {
     public RebuildSummary run(RebuildProgress progress) {
         long start = System.nanoTime();
         try {
-            RebuildSummary summary = jdbi.inTransaction(handle -> replay(handle, progress));
-            return new RebuildSummary(summary.events(), summary.chunks(), summary.rows(),
+            Replayed replayed = jdbi.inTransaction(handle -> replay(handle, progress));
+            return new RebuildSummary(replayed.events(), replayed.chunks(), replayed.rows(),
                     Duration.ofNanos(System.nanoTime() - start));
         } catch (JdbiException e) {
             throw new ProjectionRebuildException("cannot rebuild the projections at " + where + ": "
@@ -61,7 +61,7 @@ public final class ProjectionRebuild {
         }
     }
 
-    private RebuildSummary replay(Handle handle, RebuildProgress progress) {
+    private Replayed replay(Handle handle, RebuildProgress progress) {
         // first, so the rebuild waits for batches in flight and later batches wait for it
         handle.execute("TRUNCATE " + String.join(", ", ProjectionStore.TABLES));
         EventReplay events = handle.attach(EventReplay.class);
@@ -86,7 +86,10 @@ public final class ProjectionRebuild {
                 rows.put(INTERVENTIONS, events.rows(INTERVENTIONS));
             }
         }
-        return new RebuildSummary(replayed, chunks, rows, Duration.ZERO);
+        return new Replayed(replayed, chunks, rows);
+    }
+
+    private record Replayed(long events, long chunks, Map<String, Long> rows) {
     }
 
     /** The plan of a chunk, decoded as the ingest decoded the records: events and commands, each in stored order. */

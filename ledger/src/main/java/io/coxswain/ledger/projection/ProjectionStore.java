@@ -48,11 +48,14 @@ public interface ProjectionStore extends SqlObject {
                 .filter(CheckpointChange.Saved.class::isInstance).map(CheckpointChange.Saved.class::cast).toList();
         List<CheckpointChange.Deleted> deleted = plan.checkpoints().stream()
                 .filter(CheckpointChange.Deleted.class::isInstance).map(CheckpointChange.Deleted.class::cast).toList();
-        if (!saved.isEmpty()) {
-            handle.attach(CheckpointStore.class).save(saved);
-        }
-        if (!deleted.isEmpty()) {
-            handle.attach(CheckpointStore.class).delete(deleted);
+        if (!saved.isEmpty() || !deleted.isEmpty()) {
+            CheckpointStore checkpoints = handle.attach(CheckpointStore.class);
+            if (!saved.isEmpty()) {
+                checkpoints.save(saved);
+            }
+            if (!deleted.isEmpty()) {
+                checkpoints.delete(deleted);
+            }
         }
         if (!plan.ruleSets().isEmpty()) {
             handle.attach(RuleSetLoadStore.class).record(plan.ruleSets());
