@@ -25,8 +25,8 @@ class LedgerMigrationTest {
                          WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history'
                          ORDER BY table_name""")
                 .mapTo(String.class).list());
-        assertThat(tables).containsExactly("consumer_offsets", "events", "parameter_changes", "quarantine", "runs",
-                "savings");
+        assertThat(tables).containsExactly("checkpoints", "commands", "consumer_offsets", "events", "interventions",
+                "parameter_changes", "quarantine", "rule_set_loads", "runs", "savings");
     }
 
     @Test

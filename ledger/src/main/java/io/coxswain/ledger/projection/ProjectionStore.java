@@ -1,14 +1,32 @@
 package io.coxswain.ledger.projection;
 
+import io.coxswain.ledger.savings.SavingsStore;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Writes a {@link ProjectionPlan} into {@code runs} and {@code parameter_changes}. Call inside the batch's transaction. */
-public interface ProjectionStore {
+/**
+ * Writes a {@link ProjectionPlan} into the projections: {@code runs}, {@code parameter_changes}, {@code commands},
+ * {@code checkpoints}, {@code rule_set_loads} and {@code savings}, touching them in that order (the order {@link ProjectionRebuild}
+ * locks them in). Call inside the batch's transaction.
+ */
+public interface ProjectionStore extends SqlObject {
 
+    /** The projection tables, in the order they are written. */
+    List<String> TABLES = List.of("runs", "parameter_changes", "commands", "checkpoints", "rule_set_loads",
+            "savings");
+
+    /** Projects a batch the ingest stored: {@link #project}, then the savings of the runs it can change. */
     default void apply(ProjectionPlan plan) {
+        project(plan);
+        SavingsStore.refresh(getHandle(), plan.savingsRuns());
+    }
+
+    /** Every projection but {@code savings}, which is computed from a run's whole history (see {@link #apply}). */
+    default void project(ProjectionPlan plan) {
         for (RunTransition transition : plan.transitions()) {
             if (transition instanceof RunTransition.Began began) {
                 begin(began);
@@ -25,14 +43,40 @@ public interface ProjectionStore {
         if (!plan.commandReasons().isEmpty()) {
             fillReasons(plan.commandReasons());
         }
+        Handle handle = getHandle();
+        if (!plan.issuedCommands().isEmpty() || !plan.answers().isEmpty()) {
+            CommandStore commands = handle.attach(CommandStore.class);
+            if (!plan.issuedCommands().isEmpty()) {
+                commands.issue(plan.issuedCommands());
+            }
+            if (!plan.answers().isEmpty()) {
+                commands.answer(plan.answers());
+            }
+        }
+        List<CheckpointChange.Saved> saved = plan.checkpoints().stream()
+                .filter(CheckpointChange.Saved.class::isInstance).map(CheckpointChange.Saved.class::cast).toList();
+        List<CheckpointChange.Deleted> deleted = plan.checkpoints().stream()
+                .filter(CheckpointChange.Deleted.class::isInstance).map(CheckpointChange.Deleted.class::cast).toList();
+        if (!saved.isEmpty() || !deleted.isEmpty()) {
+            CheckpointStore checkpoints = handle.attach(CheckpointStore.class);
+            if (!saved.isEmpty()) {
+                checkpoints.save(saved);
+            }
+            if (!deleted.isEmpty()) {
+                checkpoints.delete(deleted);
+            }
+        }
+        if (!plan.ruleSets().isEmpty()) {
+            handle.attach(RuleSetLoadStore.class).record(plan.ruleSets());
+        }
     }
 
     /** A run (re)starts: it is running again with its declared configuration; its first start time is kept. */
     @SqlUpdate("""
             INSERT INTO runs (run_id, experiment_id, workload, status, seed, planned_steps, started_at, learning_rate,
-                              batch_size, config, updated_at)
+                              batch_size, config, tags, updated_at)
             VALUES (:runId, :experimentId, :workload, 'running', :seed, :plannedSteps, :startedAt, :learningRate,
-                    :batchSize, :config, now())
+                    :batchSize, :config, :tags, now())
             ON CONFLICT (run_id) DO UPDATE SET
                 experiment_id = COALESCE(excluded.experiment_id, runs.experiment_id),
                 workload = excluded.workload,
@@ -46,6 +90,7 @@ public interface ProjectionStore {
                 learning_rate = CASE WHEN runs.last_step IS NULL THEN excluded.learning_rate ELSE runs.learning_rate END,
                 batch_size = CASE WHEN runs.last_step IS NULL THEN excluded.batch_size ELSE runs.batch_size END,
                 config = excluded.config,
+                tags = excluded.tags,
                 updated_at = now()""")
     void begin(@BindMethods RunTransition.Began began);
 

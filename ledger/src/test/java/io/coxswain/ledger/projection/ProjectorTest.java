@@ -12,6 +12,7 @@ import io.coxswain.protocol.commands.CommandSource;
 import io.coxswain.protocol.commands.ControlCommand;
 import io.coxswain.protocol.events.EventEnvelope;
 import io.coxswain.protocol.events.RunFinished;
+import io.coxswain.protocol.events.RunStarted;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,8 @@ class ProjectorTest {
 
         assertThat(plan).isEqualTo(new ProjectionPlan(List.of(), List.of(
                 new StepProgress("run-a", RunScript.EXPERIMENT, 2, 1.9, 0.02, 64),
-                new StepProgress("run-b", RunScript.EXPERIMENT, 7, 1.0, 0.03, 16)), List.of(), List.of()));
+                new StepProgress("run-b", RunScript.EXPERIMENT, 7, 1.0, 0.03, 16)), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of()));
     }
 
     @Test
@@ -38,8 +40,25 @@ class ProjectorTest {
         ProjectionPlan plan = Projector.plan(List.of(started), List.of());
 
         assertThat(plan.transitions()).containsExactly(new RunTransition.Began("run-a", RunScript.EXPERIMENT,
-                RunScript.WORKLOAD, RunScript.SEED, RunScript.PLANNED_STEPS, RunScript.config(),
+                RunScript.WORKLOAD, RunScript.SEED, RunScript.PLANNED_STEPS, RunScript.config(), List.of(),
                 RunScript.LEARNING_RATE, null, started.header().time()));
+    }
+
+    @Test
+    void takesTheRunsTagsFromTheStringsOfItsConfigurationsTagList() {
+        ObjectNode config = RunScript.config();
+        config.putArray("tags").add("pbt").add(3).add("lr sweep").addNull();
+        EventEnvelope started = a.event(0, new RunStarted(config, 7, "mlp", 10, List.of(), 1.0));
+        ObjectNode notAList = RunScript.config().put("tags", "pbt");
+        EventEnvelope untagged = b.event(0, new RunStarted(notAList, 7, "mlp", 10, List.of(), 1.0));
+
+        ProjectionPlan plan = Projector.plan(List.of(started, untagged), List.of());
+
+        assertThat(plan.transitions()).containsExactly(
+                new RunTransition.Began("run-a", RunScript.EXPERIMENT, "mlp", 7, 10, config,
+                        List.of("pbt", "lr sweep"), null, null, started.header().time()),
+                new RunTransition.Began("run-b", RunScript.EXPERIMENT, "mlp", 7, 10, notAList, List.of(), null, null,
+                        untagged.header().time()));
     }
 
     @Test

@@ -38,12 +38,14 @@ public final class LedgerServers implements ExtensionContext.Store.CloseableReso
     private final EmbeddedKafka kafka;
     private final EmbeddedPostgresServer postgres;
     private final Jdbi jdbi;
+    private final ScratchDatabases scratch;
 
     private LedgerServers(Path dir, EmbeddedKafka kafka, EmbeddedPostgresServer postgres) {
         this.dir = dir;
         this.kafka = kafka;
         this.postgres = postgres;
         this.jdbi = Ledger.jdbi(postgres.jdbcUrl());
+        this.scratch = new ScratchDatabases(postgres.jdbcUrl());
     }
 
     static LedgerServers start() {
@@ -72,6 +74,11 @@ public final class LedgerServers implements ExtensionContext.Store.CloseableReso
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** A new migrated database on this server, for a test that must own every row; close it to drop it. */
+    public ScratchDatabase scratchDatabase() {
+        return scratch.create();
     }
 
     /** A configuration for a consumer group of its own, quick to poll and to retry. */

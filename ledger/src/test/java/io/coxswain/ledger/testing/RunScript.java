@@ -42,6 +42,10 @@ public final class RunScript {
         this.start = start;
     }
 
+    public String runId() {
+        return runId;
+    }
+
     /** A run id no other test uses. */
     public static String uniqueRunId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -82,6 +86,11 @@ public final class RunScript {
 
     public EventEnvelope evaluated(long step, double evalLoss) {
         return next(step, new EvalCompleted(Map.of("eval_loss", evalLoss)));
+    }
+
+    /** Any event of this run at {@code step}, next in its sequence. */
+    public EventEnvelope event(long step, RunEvent event) {
+        return next(step, event);
     }
 
     private EventEnvelope next(long step, RunEvent event) {
