@@ -56,8 +56,11 @@ class ProjectionRebuildTest {
             ingest(story, db);
             ProjectionSnapshot live = ProjectionSnapshot.of(db.jdbi());
             assertTheStoryIsProjected(story, db.jdbi());
-            db.jdbi().useHandle(h -> h.execute(
-                    "DELETE FROM commands; DELETE FROM checkpoints; UPDATE runs SET status = 'running', tags = NULL"));
+            assertThat(live.rows().get("savings")).as("the story's stop and live changes saved something")
+                    .anyMatch(r -> r.contains("\"kind\": \"early_stop\""))
+                    .anyMatch(r -> r.contains("\"kind\": \"live_change\""));
+            db.jdbi().useHandle(h -> h.execute("DELETE FROM commands; DELETE FROM checkpoints; DELETE FROM savings; "
+                    + "UPDATE runs SET status = 'running', tags = NULL"));
 
             RecordedProgress progress = new RecordedProgress();
             RebuildSummary summary = new ProjectionRebuild(db.jdbi(), "the scratch ledger", CHUNK).run(progress);
