@@ -125,12 +125,16 @@ public final class ScheduleYaml {
         long previousStep = 0;
         for (int i = 0; i < entries.size(); i++) {
             String where = "entries[" + i + "] (" + (i < lines.size() ? "line " + lines.get(i) : "index " + i) + ")";
+            JsonNode step = entries.get(i).path("step");
+            if (step.isIntegralNumber() && step.canConvertToLong() && step.longValue() >= 0) {
+                if (step.longValue() < previousStep) {
+                    problems.add(where + ": step " + step.longValue() + " comes after step " + previousStep
+                            + ": entries must be in step order");
+                }
+                previousStep = Math.max(previousStep, step.longValue());
+            }
             ScheduleEntry entry = ScheduleEntryReader.read(entries.get(i), where, problems);
-            if (entry != null && entry.step() < previousStep) {
-                problems.add(where + ": step " + entry.step() + " comes after step " + previousStep
-                        + ": entries must be in step order");
-            } else if (entry != null) {
-                previousStep = entry.step();
+            if (entry != null) {
                 read.add(entry);
             }
         }
