@@ -3,6 +3,8 @@ package io.coxswain.cli;
 import io.coxswain.cli.commands.AuditCommand;
 import io.coxswain.cli.commands.DemoCommand;
 import io.coxswain.cli.commands.LedgerCommand;
+import io.coxswain.cli.commands.RecipeCommand;
+import io.coxswain.cli.commands.ReplayCommand;
 import io.coxswain.cli.commands.RunsCommand;
 import io.coxswain.cli.commands.SetCommand;
 import io.coxswain.cli.commands.StateCommand;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, DemoCommand.class, TrainCommand.class, SetCommand.class,
                 TriggerCommand.class, RunsCommand.class, StreamsCommand.class, LedgerCommand.class,
                 WebCommand.class, TopicsCommand.class, RulesCommand.class, AuditCommand.class,
-                StateCommand.class},
+                StateCommand.class, RecipeCommand.class, ReplayCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class Cox implements Runnable {
 
