@@ -289,7 +289,7 @@ public final class TrainingLoop {
         for (ControlCommand due : schedule.dueAt(step)) {
             IncomingCommand.Received entry = new IncomingCommand.Received(due, -1);
             boolean silent = recovery != null && recovery.answeredBefore(entry, step);
-            decideAndCarryOut(entry, silent);
+            decideAndCarryOut(entry, silent, false);
             answered |= !silent;
         }
         pending.addAll(feed.drain());
@@ -300,8 +300,7 @@ public final class TrainingLoop {
                 break;
             }
             pending.pollFirst();
-            decideAndCarryOut(next, silent);
-            lastCommandOffset = next.offset();
+            decideAndCarryOut(next, silent, true);
             answered |= !silent;
         }
         if (answered) {
@@ -309,7 +308,8 @@ public final class TrainingLoop {
         }
     }
 
-    private void decideAndCarryOut(IncomingCommand incoming, boolean silent) {
+    /** @param fromFeed a record of the control partition (its offset is the run's position there), not a schedule entry */
+    private void decideAndCarryOut(IncomingCommand incoming, boolean silent, boolean fromFeed) {
         CheckpointLoader.Prepared checkpoints = prepareLoads(incoming);
         Decision decision = decide(incoming, checkpoints);
         if (silent && incoming instanceof IncomingCommand.Received received) {
@@ -320,6 +320,9 @@ public final class TrainingLoop {
         JsonNode batchAfter = control.value(LiveParameters.BATCH_SIZE_NAME);
         if (!batchAfter.equals(batchBefore)) {
             batches.override(batchAfter.intValue());
+        }
+        if (fromFeed) {
+            lastCommandOffset = incoming.offset();
         }
         if (!silent) {
             decision.answers().forEach(this::publish);
