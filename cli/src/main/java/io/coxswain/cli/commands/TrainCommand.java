@@ -37,9 +37,9 @@ import picocli.CommandLine.Spec;
                 "  cox train --run-id r-2 --resume        (continue from its latest checkpoint)",
                 "  cox recipe r-1 > schedule.yaml && cox train --run-id r-5 --steps 5000 --schedule schedule.yaml",
                 "  cox train --run-id sweep --runs 4      (runs sweep-1..sweep-4, seeds 42..45, one JVM)",
-                "", "Exit: 0 completed or stopped by a command/rule, 2 invalid configuration or schedule (every problem listed)"
-                + " or nothing to resume, 6 Kafka unreachable or topics missing, 7 the run to resume already"
-                + " finished, 8 a run failed.",
+                "", "Exit: 0 completed or stopped by a command/rule, 2 invalid configuration or schedule (every"
+                + " problem listed) or nothing to resume, 6 Kafka unreachable or topics missing, 7 the run to resume"
+                + " already finished, 8 a run failed.",
                 "Ctrl-C stops the runs gracefully (final checkpoint, RunFinished stopped)."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec

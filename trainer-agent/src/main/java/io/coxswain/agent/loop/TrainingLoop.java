@@ -308,7 +308,7 @@ public final class TrainingLoop {
         }
     }
 
-    /** @param fromFeed a record of the control partition (its offset is the run's position there), not a schedule entry */
+    /** @param fromFeed a record of the control partition (its offset is the run's position there), not an entry */
     private void decideAndCarryOut(IncomingCommand incoming, boolean silent, boolean fromFeed) {
         CheckpointLoader.Prepared checkpoints = prepareLoads(incoming);
         Decision decision = decide(incoming, checkpoints);
@@ -446,7 +446,7 @@ public final class TrainingLoop {
         AgentCheckpoint state = new AgentCheckpoint(step, config.toJson(), Json.mapper().valueToTree(samplerState),
                 control.values(), new ArrayList<>(control.seenCommandIds()), control.paused(), lastCommandOffset,
                 batches.overridden(), batches.commanded(), batches.current(), batches.planned(), publisher.lastSeq(),
-                Instant.now(), scheduled.isEmpty() ? null : scheduled.toJson());
+                Instant.now(), scheduled.changesNothing() ? null : scheduled.toJson());
         SavedCheckpoint saved = checkpoints.write(state, isFinal, workload::saveCheckpoint);
         publish(new CheckpointSaved(saved.dir().toString(), saved.bytes(), isFinal));
         for (SavedCheckpoint deleted : checkpoints.prune(config.saveTotalLimit())) {

@@ -3,7 +3,7 @@ package io.coxswain.agent.replay;
 import io.coxswain.protocol.CoxswainException;
 import java.util.List;
 
-/** A control schedule cannot be read or does not fit the run; the message lists every problem, each naming its entry. */
+/** A control schedule cannot be read or does not fit its run; the message lists every problem, naming its entry. */
 public class InvalidScheduleException extends CoxswainException {
     private final List<String> problems;
 

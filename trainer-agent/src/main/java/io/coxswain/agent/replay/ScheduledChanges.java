@@ -37,7 +37,8 @@ public record ScheduledChanges(ControlSchedule schedule, String author, boolean 
         return new ScheduledChanges(schedule, "schedule:" + fileName, false);
     }
 
-    public boolean isEmpty() {
+    /** True when following this changes nothing: no entries, rules obeyed (a checkpoint then keeps nothing). */
+    public boolean changesNothing() {
         return schedule.isEmpty() && !refusesRules;
     }
 
