@@ -3,6 +3,8 @@ package io.coxswain.cli;
 import io.coxswain.cli.commands.AuditCommand;
 import io.coxswain.cli.commands.DemoCommand;
 import io.coxswain.cli.commands.LedgerCommand;
+import io.coxswain.cli.commands.RecipeCommand;
+import io.coxswain.cli.commands.ReplayCommand;
 import io.coxswain.cli.commands.RunsCommand;
 import io.coxswain.cli.commands.SavingsCommand;
 import io.coxswain.cli.commands.SetCommand;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, DemoCommand.class, TrainCommand.class, SetCommand.class,
                 TriggerCommand.class, RunsCommand.class, StreamsCommand.class, LedgerCommand.class,
                 WebCommand.class, TopicsCommand.class, RulesCommand.class, AuditCommand.class,
-                StateCommand.class, SavingsCommand.class},
+                StateCommand.class, SavingsCommand.class, RecipeCommand.class, ReplayCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class Cox implements Runnable {
 

@@ -24,13 +24,16 @@ public final class ExitCodes {
     /** A training run ended in failure. */
     public static final int RUN_FAILED = 8;
     public static final int CHAIN_BROKEN = 9;
+    /** {@code cox replay}: the replay's losses differ from the original's (the first difference is printed). */
+    public static final int REPLAY_MISMATCH = 10;
 
     public static final String HELP = """
             Exit codes:
               0  success            3  command rejected    6  Kafka/PostgreSQL unreachable
               1  unexpected failure 4  no answer (timeout)  7  run already finished
               2  usage error        5  unknown run          8  training run failed
-                                                        9  ledger hash chain broken""";
+                                                           9  ledger hash chain broken
+                                                          10  replay's losses differ""";
 
     private ExitCodes() {
     }

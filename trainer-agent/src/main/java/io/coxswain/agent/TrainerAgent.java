@@ -18,6 +18,7 @@ import io.coxswain.agent.measure.EnergyMeter;
 import io.coxswain.agent.measure.EnergyMeters;
 import io.coxswain.agent.measure.NvidiaSmi;
 import io.coxswain.agent.measure.RaplMeter;
+import io.coxswain.agent.replay.ScheduledChanges;
 import java.time.Duration;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ public final class TrainerAgent implements AutoCloseable {
     private final AtomicReference<String> externalStop = new AtomicReference<>();
     private final ResumePoint resume;
     private final long startNanos;
+    private final ScheduledChanges scheduled;
 
     public TrainerAgent(TrainingConfig config, EventSink sink, CommandFeed feed) {
         this(config, sink, feed, EventListener.NONE);
@@ -64,12 +66,23 @@ public final class TrainerAgent implements AutoCloseable {
      */
     public TrainerAgent(TrainingConfig config, EventSink sink, CommandFeed feed, EventListener listener,
                         ResumePoint resume, long startNanos) {
+        this(config, sink, feed, listener, resume, startNanos, ScheduledChanges.NONE);
+    }
+
+    /**
+     * @param scheduled a schedule of changes and triggers the run applies at their steps besides its live commands
+     *                  (a replay, {@code cox train --schedule}), or {@link ScheduledChanges#NONE}; a resumed run
+     *                  passes the one its checkpoint recorded ({@code Resumer.Resumable#schedule})
+     */
+    public TrainerAgent(TrainingConfig config, EventSink sink, CommandFeed feed, EventListener listener,
+                        ResumePoint resume, long startNanos, ScheduledChanges scheduled) {
         this.config = config;
         this.sink = sink;
         this.feed = feed;
         this.listener = listener;
         this.resume = resume;
         this.startNanos = startNanos;
+        this.scheduled = scheduled;
     }
 
     /**
@@ -94,11 +107,17 @@ public final class TrainerAgent implements AutoCloseable {
     /** @param began {@link System#nanoTime()} at process start, for the restart cost in RunStarted */
     public static TrainerAgent connect(TrainingConfig config, String bootstrap, EventListener listener,
                                        CommandFeedOptions feedOptions, long began) {
+        return connect(config, bootstrap, listener, feedOptions, began, ScheduledChanges.NONE);
+    }
+
+    /** As {@link #connect(TrainingConfig, String, EventListener, CommandFeedOptions, long)}, following a schedule. */
+    public static TrainerAgent connect(TrainingConfig config, String bootstrap, EventListener listener,
+                                       CommandFeedOptions feedOptions, long began, ScheduledChanges scheduled) {
         KafkaConnectivity.check(bootstrap, KafkaConnectivity.DEFAULT_TIMEOUT);
         KafkaEventSink sink = new KafkaEventSink(bootstrap, config.runId(),
                 KafkaSinkConfig.forRun(config.runCheckpointDir()));
         return new TrainerAgent(config, sink, new KafkaCommandFeed(bootstrap, config.runId(), feedOptions),
-                listener, null, began);
+                listener, null, began, scheduled);
     }
 
     /**
@@ -120,7 +139,7 @@ public final class TrainerAgent implements AutoCloseable {
                     Resumer.HistorySource.kafka(bootstrap));
             TrainingConfig config = resumable.config().toBuilder().checkpointDir(checkpointDir).build();
             return new TrainerAgent(config, sink, new KafkaCommandFeed(bootstrap, config.runId(), feedOptions),
-                    listener, resumable.point(), startNanos);
+                    listener, resumable.point(), startNanos, resumable.schedule());
         } catch (RuntimeException e) {
             sink.close();
             throw e;
@@ -167,7 +186,7 @@ public final class TrainerAgent implements AutoCloseable {
         LOG.info("run {} measures energy with {}", config.runId(), energy.reason());
         try (EnergyMeter meter = energy.meter()) {
             return new TrainingLoop(config, () -> WorkloadCatalog.create(config.workload(), settings), publisher,
-                    feed, externalStop::get, resume, startNanos, meter).run();
+                    feed, externalStop::get, resume, startNanos, meter, scheduled).run();
         }
     }
 

@@ -6,6 +6,10 @@ import io.coxswain.agent.config.TrainingConfig;
 import io.coxswain.agent.control.CommandFeedOptions;
 import io.coxswain.agent.kafka.KafkaUnreachableException;
 import io.coxswain.agent.kafka.MissingTopicsException;
+import io.coxswain.agent.replay.InvalidScheduleException;
+import io.coxswain.agent.replay.LoadedSchedule;
+import io.coxswain.agent.replay.ScheduleCheck;
+import io.coxswain.agent.replay.ScheduledChanges;
 import io.coxswain.agent.resume.ResumeException;
 import io.coxswain.cli.CliException;
 import io.coxswain.cli.ConnectionOptions;
@@ -15,12 +19,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,10 +35,11 @@ import picocli.CommandLine.Spec;
                 "  cox train --config run.yaml --lr 3e-4 --set 'data_sources={clean: 3, noisy: 1}'",
                 "  cox train --run-id r-2 --workload cnn-shapes --epochs 2 --save-strategy epoch --save-total-limit 2",
                 "  cox train --run-id r-2 --resume        (continue from its latest checkpoint)",
+                "  cox recipe r-1 > schedule.yaml && cox train --run-id r-5 --steps 5000 --schedule schedule.yaml",
                 "  cox train --run-id sweep --runs 4      (runs sweep-1..sweep-4, seeds 42..45, one JVM)",
-                "", "Exit: 0 completed or stopped by a command/rule, 2 invalid configuration (every problem listed)"
-                + " or nothing to resume, 6 Kafka unreachable or topics missing, 7 the run to resume already"
-                + " finished, 8 a run failed.",
+                "", "Exit: 0 completed or stopped by a command/rule, 2 invalid configuration or schedule (every"
+                + " problem listed) or nothing to resume, 6 Kafka unreachable or topics missing, 7 the run to resume"
+                + " already finished, 8 a run failed.",
                 "Ctrl-C stops the runs gracefully (final checkpoint, RunFinished stopped)."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
@@ -73,8 +74,14 @@ public final class TrainCommand implements Callable<Integer> {
                 agents.add(resume(options.resumeRunId(), feed, out, processStart));
             } else {
                 TrainingConfig config = options.config(connection.home().resolve("checkpoints"));
-                for (TrainingConfig one : configs(config)) {
-                    agents.add(connect(one, feed, out, processStart));
+                Optional<LoadedSchedule> schedule = options.schedule();
+                List<TrainingConfig> all = configs(config);
+                schedule.ifPresent(loaded -> all.forEach(one -> requireFits(loaded, one)));
+                ScheduledChanges scheduled = schedule.map(loaded -> ScheduledChanges.fromFile(
+                        options.scheduleFile().getFileName().toString(), loaded.schedule()))
+                        .orElse(ScheduledChanges.NONE);
+                for (TrainingConfig one : all) {
+                    agents.add(connect(one, feed, out, processStart, scheduled));
                 }
             }
             return runAll(agents, out);
@@ -95,33 +102,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private int runAll(List<TrainerAgent> agents, PrintWriter out) {
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread stopOnSignal = new Thread(() -> {
-            agents.forEach(a -> a.requestStop("interrupted (Ctrl-C)"));
-            awaitQuietly(finished);
-        }, "cox-train-stop");
-        Runtime.getRuntime().addShutdownHook(stopOnSignal);
-        List<RunOutcome> outcomes = new ArrayList<>();
-        ExecutorService threads = Executors.newFixedThreadPool(agents.size(), r -> {
-            Thread t = new Thread(r, "cox-train-" + r.hashCode());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<RunOutcome>> running = new ArrayList<>();
-            agents.forEach(agent -> running.add(threads.submit(agent::run)));
-            for (Future<RunOutcome> run : running) {
-                outcomes.add(get(run));
-            }
-        } finally {
-            finished.countDown();
-            threads.shutdownNow();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopOnSignal);
-        } catch (IllegalStateException shuttingDown) {
-            out.println("cox: stopped by signal");
-        }
+        List<RunOutcome> outcomes = AgentRunner.runAll(agents, out);
         boolean anyFailed = false;
         for (int i = 0; i < agents.size(); i++) {
             RunOutcome outcome = outcomes.get(i);
@@ -134,21 +115,20 @@ public final class TrainCommand implements Callable<Integer> {
         return anyFailed ? ExitCodes.RUN_FAILED : ExitCodes.OK;
     }
 
-    private static RunOutcome get(Future<RunOutcome> run) {
+    /** A schedule that does not fit a run is a usage error listing every problem, before anything trains. */
+    static void requireFits(LoadedSchedule schedule, TrainingConfig config) {
         try {
-            return run.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException(ExitCodes.FAILED, "interrupted while training", e);
-        } catch (ExecutionException e) {
-            throw new CliException(ExitCodes.FAILED, "a training thread failed: " + e.getCause(), e.getCause());
+            ScheduleCheck.require(schedule, config);
+        } catch (InvalidScheduleException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
         }
     }
 
-    private TrainerAgent connect(TrainingConfig config, CommandFeedOptions feed, PrintWriter out, long started) {
+    private TrainerAgent connect(TrainingConfig config, CommandFeedOptions feed, PrintWriter out, long started,
+                                 ScheduledChanges scheduled) {
         try {
             return TrainerAgent.connect(config, connection.bootstrap(),
-                    new ProgressPrinter(out, config.runId() + ": "), feed, started);
+                    new ProgressPrinter(out, config.runId() + ": "), feed, started, scheduled);
         } catch (KafkaUnreachableException | MissingTopicsException e) {
             throw new CliException(ExitCodes.UNREACHABLE, e.getMessage(), e);
         }
@@ -164,15 +144,6 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (ResumeException e) {
             throw new CliException(e.getMessage().contains("already finished") ? ExitCodes.RUN_FINISHED
                     : ExitCodes.USAGE, e.getMessage(), e);
-        }
-    }
-
-    /** Lets a graceful stop finish (final checkpoint, RunFinished) before the JVM exits, for at most 30 s. */
-    private static void awaitQuietly(CountDownLatch finished) {
-        try {
-            finished.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

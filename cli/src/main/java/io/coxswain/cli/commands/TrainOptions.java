@@ -9,6 +9,9 @@ import io.coxswain.agent.config.ConfigJson;
 import io.coxswain.agent.config.ConfigReader;
 import io.coxswain.agent.config.InvalidConfigException;
 import io.coxswain.agent.config.TrainingConfig;
+import io.coxswain.agent.replay.InvalidScheduleException;
+import io.coxswain.agent.replay.LoadedSchedule;
+import io.coxswain.agent.replay.ScheduleYaml;
 import io.coxswain.cli.CliException;
 import io.coxswain.cli.ExitCodes;
 import io.coxswain.cli.SigningKeyLocation;
@@ -108,6 +111,11 @@ public final class TrainOptions {
             + "--set 'batch_size_schedule={type: milestones, start: 32, milestones: [100, 300]}'.")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--schedule", paramLabel = "FILE", description = "Apply this control schedule (YAML, as `cox "
+            + "recipe` writes it): each entry's changes and triggers at its step, as commands of source kind replay. "
+            + "Checked against the run before it trains.")
+    Path scheduleFile;
+
     @Option(names = "--resume", description = "Continue --run-id from its latest checkpoint, with the configuration "
             + "recorded there (other settings are not allowed).")
     boolean resume;
@@ -139,7 +147,27 @@ public final class TrainOptions {
             throw new CliException(ExitCodes.USAGE, "--resume continues with the configuration recorded in the"
                     + " checkpoint; leave out --config, --set and the training flags");
         }
+        if (scheduleFile != null) {
+            throw new CliException(ExitCodes.USAGE, "--resume continues with the schedule recorded in the checkpoint;"
+                    + " leave out --schedule");
+        }
         return runId;
+    }
+
+    /** The --schedule file read and its form checked (a usage error listing every problem), if one is given. */
+    public Optional<LoadedSchedule> schedule() {
+        if (scheduleFile == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ScheduleYaml.read(scheduleFile));
+        } catch (InvalidScheduleException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
+        }
+    }
+
+    public Path scheduleFile() {
+        return scheduleFile;
     }
 
     /**

@@ -20,13 +20,29 @@ public final class RunCheck {
         LedgerQueries ledger = LedgerQueries.connect(jdbc);
         Optional<RunSummary> run = read(jdbc, () -> ledger.run(runId));
         if (run.isEmpty()) {
-            List<String> similar = read(jdbc, () -> ledger.similarRunIds(runId, 5));
-            throw new CliException(ExitCodes.UNKNOWN_RUN, "unknown run '" + runId + "'"
-                    + (similar.isEmpty() ? "; `cox runs` lists the runs" : "; did you mean " + String.join(", ", similar)
-                    + "?"));
+            throw unknownRun(jdbc, runId);
         }
         requireNotFinished(run.get());
         return run.get();
+    }
+
+    /** The error for a run the ledger does not know (exit 5), suggesting known run ids close to it. */
+    public static CliException unknownRun(String jdbc, String runId) {
+        LedgerQueries ledger = LedgerQueries.connect(jdbc);
+        List<String> similar = read(jdbc, () -> ledger.similarRunIds(runId, 5));
+        return new CliException(ExitCodes.UNKNOWN_RUN, "unknown run '" + runId + "'"
+                + (similar.isEmpty() ? "; `cox runs` lists the runs" : "; did you mean " + String.join(", ", similar)
+                + "?"));
+    }
+
+    /** Reads the ledger; a failure to reach it is exit 6 naming the database (without its parameters). */
+    public static <T> T read(String jdbc, Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (JdbiException | CoxswainException e) {
+            throw new CliException(ExitCodes.UNREACHABLE, "cannot read the ledger at " + redact(jdbc) + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** After a command went unanswered: if the ledger now says the run finished, that is the real outcome. */
@@ -40,15 +56,6 @@ public final class RunCheck {
             throw new CliException(ExitCodes.RUN_FINISHED, "run '" + run.runId() + "' has finished ("
                     + run.finishReason() + (run.finishDetail() == null ? "" : ": " + run.finishDetail())
                     + " at step " + run.lastStep() + "); no agent is listening");
-        }
-    }
-
-    private static <T> T read(String jdbc, Supplier<T> query) {
-        try {
-            return query.get();
-        } catch (JdbiException | CoxswainException e) {
-            throw new CliException(ExitCodes.UNREACHABLE, "cannot read the ledger at " + redact(jdbc) + ": "
-                    + e.getMessage(), e);
         }
     }
 

@@ -39,4 +39,19 @@ class TrainOptionsTest {
                 .isInstanceOf(CliException.class).hasMessageContaining("leave out --config, --set and the training"
                         + " flags");
     }
+
+    @Test
+    void aScheduleFileThatDoesNotReadIsAUsageErrorAndResumeTakesNone() throws Exception {
+        Path file = dir.resolve("schedule.yaml");
+        Files.writeString(file, "entries:\n  - {step: 1.5, trigger: checkpoint}\n");
+
+        assertThatThrownBy(() -> parse("--run-id", "r-1", "--schedule", file.toString()).schedule())
+                .isInstanceOf(CliException.class)
+                .hasMessage("invalid control schedule " + file + " (1 problem): entries[0] (line 2): step must be a"
+                        + " whole number >= 0, got number 1.5")
+                .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(2));
+        assertThatThrownBy(() -> parse("--run-id", "r-1", "--resume", "--schedule", file.toString()).resumeRunId())
+                .isInstanceOf(CliException.class).hasMessageContaining("leave out --schedule");
+        assertThat(parse("--run-id", "r-1").schedule()).isEmpty();
+    }
 }

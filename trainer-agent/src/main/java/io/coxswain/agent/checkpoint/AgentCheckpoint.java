@@ -22,10 +22,12 @@ import java.util.Map;
  * @param plannedBatchSize  the batch size planned for the next step when the checkpoint was taken
  * @param lastSeq           sequence number of the last event published before the checkpoint's own event
  * @param savedAt           wall-clock time of the checkpoint
+ * @param schedule          the schedule the run follows ({@code replay.ScheduledChanges#toJson}), null for none
  */
 public record AgentCheckpoint(long step, JsonNode config, JsonNode sampler, Map<String, JsonNode> values,
                               List<String> seenCommandIds, boolean paused, long lastCommandOffset,
                               boolean batchOverridden, int commandedBatchSize,
-                              int currentBatchSize, int plannedBatchSize, long lastSeq, Instant savedAt) {
+                              int currentBatchSize, int plannedBatchSize, long lastSeq, Instant savedAt,
+                              JsonNode schedule) {
     public static final String FILE = "agent-state.json";
 }

@@ -35,6 +35,21 @@ public final class CheckpointStore {
         return runDir;
     }
 
+    /** Why {@code dir} is not a checkpoint directory of this machine, if it is not one. */
+    public static Optional<String> notACheckpoint(Path dir) {
+        if (!Files.exists(dir)) {
+            return Optional.of("no such directory on this machine (checkpoint paths are local paths)");
+        }
+        if (!Files.isDirectory(dir)) {
+            return Optional.of("it is a file, not a checkpoint directory");
+        }
+        if (!Files.isRegularFile(dir.resolve(AgentCheckpoint.FILE))) {
+            return Optional.of("it is not a checkpoint: it holds no " + AgentCheckpoint.FILE + " (name a "
+                    + "step-NNNNNN or final-step-NNNNNN directory)");
+        }
+        return Optional.empty();
+    }
+
     /**
      * Writes a checkpoint: {@code writeModel} fills the directory it is given and returns the bytes it wrote; then the
      * agent state is added and the directory renamed into place (replacing an older one of the same step).

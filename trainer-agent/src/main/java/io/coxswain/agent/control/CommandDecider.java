@@ -108,6 +108,19 @@ public final class CommandDecider {
         return values;
     }
 
+    /**
+     * Rejects a command as a whole for a reason of the run's own, without looking at its actions (a replay refusing
+     * a rule's command); a command id answered before is still a duplicate.
+     */
+    public static Decision refuse(ControlState state, ControlCommand command, String reason) {
+        if (state.hasSeen(command.commandId())) {
+            return new Decision(state, List.of(new CommandIgnored(command.commandId(), CommandIgnored.DUPLICATE)),
+                    List.of());
+        }
+        return new Decision(state.withSeen(command.commandId()), List.of(new CommandRejected(command.commandId(),
+                reason, command.source())), List.of());
+    }
+
     /** Answers a record of this run that could not be read as a command; the state does not change. */
     public static Decision rejectUnreadable(ControlState state, IncomingCommand.Unreadable unreadable) {
         return new Decision(state, List.of(new CommandRejected(unreadable.commandId(), Reasons.join(List.of(unreadable.reason())), null)),

@@ -8,7 +8,6 @@ import io.coxswain.agent.workload.Workload;
 import io.coxswain.agent.workload.WorkloadException;
 import io.coxswain.protocol.commands.Action;
 import io.coxswain.protocol.commands.ControlCommand;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -61,7 +60,7 @@ final class CheckpointLoader {
     private CheckpointLookup lookUp(String checkpoint, Prepared prepared) {
         try {
             Path dir = Path.of(checkpoint).toAbsolutePath();
-            Optional<String> notACheckpoint = directoryProblem(dir);
+            Optional<String> notACheckpoint = CheckpointStore.notACheckpoint(dir);
             if (notACheckpoint.isPresent()) {
                 return new CheckpointLookup.Unloadable(notACheckpoint.get());
             }
@@ -80,19 +79,5 @@ final class CheckpointLoader {
         } catch (RuntimeException e) {
             return new CheckpointLookup.Unloadable("it cannot be read: " + e);
         }
-    }
-
-    private static Optional<String> directoryProblem(Path dir) {
-        if (!Files.exists(dir)) {
-            return Optional.of("no such directory on this machine (checkpoint paths are local paths)");
-        }
-        if (!Files.isDirectory(dir)) {
-            return Optional.of("it is a file, not a checkpoint directory");
-        }
-        if (!Files.isRegularFile(dir.resolve(AgentCheckpoint.FILE))) {
-            return Optional.of("it is not a checkpoint: it holds no " + AgentCheckpoint.FILE + " (name a "
-                    + "step-NNNNNN or final-step-NNNNNN directory)");
-        }
-        return Optional.empty();
     }
 }

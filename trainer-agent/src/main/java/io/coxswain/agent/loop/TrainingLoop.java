@@ -21,12 +21,14 @@ import io.coxswain.agent.data.MixingSampler;
 import io.coxswain.agent.data.SamplerState;
 import io.coxswain.agent.events.EventPublisher;
 import io.coxswain.agent.measure.EnergyMeter;
+import io.coxswain.agent.replay.ScheduledChanges;
 import io.coxswain.agent.resume.ResumeException;
 import io.coxswain.agent.resume.ResumePoint;
 import io.coxswain.agent.workload.Workload;
 import io.coxswain.protocol.codec.Json;
 import io.coxswain.protocol.commands.Action;
 import io.coxswain.protocol.commands.ControlCommand;
+import io.coxswain.protocol.commands.SourceKind;
 import io.coxswain.protocol.events.CheckpointDeleted;
 import io.coxswain.protocol.events.CheckpointSaved;
 import io.coxswain.protocol.events.CommandRejected;
@@ -71,6 +73,7 @@ public final class TrainingLoop {
     private final ResumePoint resume;
     private final long startNanos;
     private final EnergyMeter energy;
+    private final ScheduledChanges scheduled;
     private final StepTimes stepTimes = new StepTimes();
     private final Deque<IncomingCommand> pending = new ArrayDeque<>();
 
@@ -84,6 +87,7 @@ public final class TrainingLoop {
     private CheckpointStore checkpoints;
     private ControlState control;
     private Recovery recovery;
+    private ScheduleCursor schedule;
     private long step;
     private long lastCommandOffset = -1;
     private String stoppedBy;
@@ -94,10 +98,11 @@ public final class TrainingLoop {
      * @param resume       the checkpoint and history to resume from, or null for a fresh run
      * @param startNanos   {@link System#nanoTime()} when the process (or this run's start) began, for the restart cost
      * @param energy       measures (or estimates) the energy of each step
+     * @param scheduled    the schedule the run follows besides its live commands ({@link ScheduledChanges#NONE})
      */
     public TrainingLoop(TrainingConfig config, Supplier<Workload> workloadFactory, EventPublisher publisher,
                         CommandFeed feed, Supplier<String> externalStop, ResumePoint resume, long startNanos,
-                        EnergyMeter energy) {
+                        EnergyMeter energy, ScheduledChanges scheduled) {
         this.config = config;
         this.workloadFactory = workloadFactory;
         this.publisher = publisher;
@@ -106,6 +111,7 @@ public final class TrainingLoop {
         this.resume = resume;
         this.startNanos = startNanos;
         this.energy = energy;
+        this.scheduled = scheduled;
     }
 
     /** Runs to the end; returns how it ended. Throws only when even RunFinished cannot be published. */
@@ -132,6 +138,7 @@ public final class TrainingLoop {
         if (resume != null) {
             restore(resume);
         }
+        schedule = new ScheduleCursor(scheduled, config.runId(), control.seenCommandIds());
         steps = new StepRunner(config, workload, sampler, publisher, energy);
         loader = new CheckpointLoader(workload);
         long first = feed.start(resume == null ? FeedStart.atEnd() : FeedStart.afterOffset(lastCommandOffset));
@@ -172,6 +179,7 @@ public final class TrainingLoop {
     private void awaitAnsweredCommands() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(AWAIT_COMMANDS_SECONDS);
         Set<String> awaited = new HashSet<>(recovery.awaited());
+        awaited.removeAll(schedule.commandIds());
         while (true) {
             for (IncomingCommand incoming : feed.drain()) {
                 pending.add(incoming);
@@ -276,8 +284,15 @@ public final class TrainingLoop {
     }
 
     private void applyCommands() {
-        pending.addAll(feed.drain());
         boolean answered = false;
+        // the schedule's entries of this step first: a replay applies what its original applied here, in order
+        for (ControlCommand due : schedule.dueAt(step)) {
+            IncomingCommand.Received entry = new IncomingCommand.Received(due, -1);
+            boolean silent = recovery != null && recovery.answeredBefore(entry, step);
+            decideAndCarryOut(entry, silent, false);
+            answered |= !silent;
+        }
+        pending.addAll(feed.drain());
         while (!pending.isEmpty()) {
             IncomingCommand next = pending.peekFirst();
             boolean silent = recovery != null && recovery.answeredBefore(next, step);
@@ -285,7 +300,7 @@ public final class TrainingLoop {
                 break;
             }
             pending.pollFirst();
-            apply(next, silent);
+            decideAndCarryOut(next, silent, true);
             answered |= !silent;
         }
         if (answered) {
@@ -293,11 +308,10 @@ public final class TrainingLoop {
         }
     }
 
-    private void apply(IncomingCommand incoming, boolean silent) {
+    /** @param fromFeed a record of the control partition (its offset is the run's position there), not an entry */
+    private void decideAndCarryOut(IncomingCommand incoming, boolean silent, boolean fromFeed) {
         CheckpointLoader.Prepared checkpoints = prepareLoads(incoming);
-        Decision decision = incoming instanceof IncomingCommand.Received received
-                ? CommandDecider.decide(control, received.command(), checkpoints.lookups())
-                : CommandDecider.rejectUnreadable(control, (IncomingCommand.Unreadable) incoming);
+        Decision decision = decide(incoming, checkpoints);
         if (silent && incoming instanceof IncomingCommand.Received received) {
             warnIfNotReloaded(received.command(), decision);
         }
@@ -307,7 +321,9 @@ public final class TrainingLoop {
         if (!batchAfter.equals(batchBefore)) {
             batches.override(batchAfter.intValue());
         }
-        lastCommandOffset = incoming.offset();
+        if (fromFeed) {
+            lastCommandOffset = incoming.offset();
+        }
         if (!silent) {
             decision.answers().forEach(this::publish);
         }
@@ -325,6 +341,19 @@ public final class TrainingLoop {
         for (FiredTrigger trigger : decision.triggers()) {
             carryOut(trigger, silent);
         }
+    }
+
+    private Decision decide(IncomingCommand incoming, CheckpointLoader.Prepared checkpoints) {
+        if (!(incoming instanceof IncomingCommand.Received received)) {
+            return CommandDecider.rejectUnreadable(control, (IncomingCommand.Unreadable) incoming);
+        }
+        ControlCommand command = received.command();
+        if (scheduled.refusesRules() && command.source() != null && command.source().kind() == SourceKind.RULE) {
+            return CommandDecider.refuse(control, command, "run " + config.runId() + " is a replay ("
+                    + scheduled.author() + "): it follows its original's schedule, where that run's rule commands"
+                    + " already are, and refuses commands from rules");
+        }
+        return CommandDecider.decide(control, command, checkpoints.lookups());
     }
 
     /** Reads the checkpoints a new command asks to load before it is decided; a duplicate loads nothing. */
@@ -417,7 +446,7 @@ public final class TrainingLoop {
         AgentCheckpoint state = new AgentCheckpoint(step, config.toJson(), Json.mapper().valueToTree(samplerState),
                 control.values(), new ArrayList<>(control.seenCommandIds()), control.paused(), lastCommandOffset,
                 batches.overridden(), batches.commanded(), batches.current(), batches.planned(), publisher.lastSeq(),
-                Instant.now());
+                Instant.now(), scheduled.changesNothing() ? null : scheduled.toJson());
         SavedCheckpoint saved = checkpoints.write(state, isFinal, workload::saveCheckpoint);
         publish(new CheckpointSaved(saved.dir().toString(), saved.bytes(), isFinal));
         for (SavedCheckpoint deleted : checkpoints.prune(config.saveTotalLimit())) {
@@ -435,6 +464,10 @@ public final class TrainingLoop {
         publish(new RunFinished(reason, detail));
         publisher.flush();
         LOG.info("run {} {} at step {}: {}", config.runId(), reason, step, detail);
+        if (schedule.remaining() > 0) {
+            LOG.info("run {} ended before {} entries of its schedule ({}) were due", config.runId(),
+                    schedule.remaining(), scheduled.author());
+        }
         return outcome(reason, detail, null);
     }
 

@@ -5,6 +5,7 @@ import io.coxswain.agent.checkpoint.CheckpointStore;
 import io.coxswain.agent.checkpoint.SavedCheckpoint;
 import io.coxswain.agent.config.ConfigJson;
 import io.coxswain.agent.config.TrainingConfig;
+import io.coxswain.agent.replay.ScheduledChanges;
 import io.coxswain.protocol.events.RunFinished;
 import java.nio.file.Path;
 
@@ -18,8 +19,8 @@ public final class Resumer {
     private Resumer() {
     }
 
-    /** A run to resume: its recorded configuration and where it continues from. */
-    public record Resumable(TrainingConfig config, ResumePoint point) {
+    /** A run to resume: its recorded configuration, the schedule it follows, and where it continues from. */
+    public record Resumable(TrainingConfig config, ScheduledChanges schedule, ResumePoint point) {
     }
 
     /** Reads the run's latest checkpoint; {@code history} reads what it published after it. */
@@ -38,7 +39,8 @@ public final class Resumer {
             throw new ResumeException("run " + runId + " already finished (" + published.finished().reason()
                     + (published.finished().detail() == null ? "" : ": " + published.finished().detail()) + ")");
         }
-        return new Resumable(config, new ResumePoint(latest, state, published));
+        return new Resumable(config, ScheduledChanges.fromJson(state.schedule()),
+                new ResumePoint(latest, state, published));
     }
 
     /** Where the events a run published after a checkpoint come from (Kafka, or a test's recording). */

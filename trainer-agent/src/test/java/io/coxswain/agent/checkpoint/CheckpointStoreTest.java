@@ -33,7 +33,7 @@ class CheckpointStoreTest {
         values.put("batch_size", IntNode.valueOf(32));
         return new AgentCheckpoint(step, Json.mapper().createObjectNode().put("run_id", "r-1"),
                 Json.mapper().createObjectNode().put("epoch", 0), values, List.of("c-1", "c-2"), false, 7, true, 32,
-                32, 32, 40, Instant.parse("2026-11-22T10:00:00Z"));
+                32, 32, 40, Instant.parse("2026-11-22T10:00:00Z"), null);
     }
 
     /** A workload that writes {@code bytes} bytes of model. */

@@ -7,6 +7,7 @@ import io.coxswain.agent.config.TrainingConfig;
 import io.coxswain.agent.control.InMemoryCommandFeed;
 import io.coxswain.agent.control.TestCommands;
 import io.coxswain.agent.events.RecordingEventSink;
+import io.coxswain.agent.replay.ScheduledChanges;
 import io.coxswain.protocol.commands.ControlCommand;
 import io.coxswain.protocol.events.EventEnvelope;
 import io.coxswain.protocol.events.RunEvent;
@@ -55,8 +56,14 @@ final class AgentRun {
     }
 
     RunOutcome run(TrainingConfig config) {
+        return run(config, ScheduledChanges.NONE);
+    }
+
+    /** Runs following {@code scheduled} besides the commands this run sends. */
+    RunOutcome run(TrainingConfig config, ScheduledChanges scheduled) {
         try (TrainerAgent agent = new TrainerAgent(config, sink, feed, event -> reactions.stream()
-                .filter(r -> r.when().test(event)).toList().forEach(r -> r.send().accept(feed)))) {
+                .filter(r -> r.when().test(event)).toList().forEach(r -> r.send().accept(feed)), null,
+                System.nanoTime(), scheduled)) {
             return agent.run();
         }
     }

@@ -26,7 +26,7 @@ class ResumerTest {
 
     private SavedCheckpoint checkpoint(long step, boolean isFinal) {
         AgentCheckpoint state = new AgentCheckpoint(step, config().toJson(), null, Map.of(), List.of(), false, -1,
-                false, 0, 32, 32, 10, Instant.parse("2026-11-22T10:00:00Z"));
+                false, 0, 32, 32, 10, Instant.parse("2026-11-22T10:00:00Z"), null);
         return new CheckpointStore(checkpoints.resolve("r-1")).write(state, isFinal, dir -> 0);
     }
 
