@@ -91,7 +91,8 @@ class LedgerRebuildCommandTest {
                 "commands           1",
                 "interventions      0",
                 "checkpoints        1",
-                "rule_set_loads     1");
+                "rule_set_loads     1",
+                "savings            2");
         assertThat(result.err()).contains("Rebuilding").contains("100%").contains("8/8");
         ProjectionReads reads = ProjectionReads.connect(postgres.jdbcUrl());
         assertThat(reads.tags(RUN)).containsExactly("sweep");
@@ -108,7 +109,7 @@ class LedgerRebuildCommandTest {
         ((ObjectNode) summary).remove("seconds");
         assertThat(summary).isEqualTo(Json.mapper().readTree("""
                 {"events": 8, "chunks": 3, "rows": {"runs": 1, "parameter_changes": 1, "commands": 1,
-                 "interventions": 0, "checkpoints": 1, "rule_set_loads": 1}}"""));
+                 "interventions": 0, "checkpoints": 1, "rule_set_loads": 1, "savings": 2}}"""));
         assertThat(result.err()).isEmpty();
     }
 
