@@ -10,7 +10,15 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import io.coxswain.web.control.CommandRelay;
+import io.coxswain.web.control.KafkaAccess;
+import io.coxswain.web.control.KafkaUnavailableException;
+import io.coxswain.web.control.RunEventTail;
+import io.coxswain.web.control.TooManyStreamsException;
+import io.coxswain.web.security.WriteGuard;
+import io.coxswain.web.security.WriteGuardHandler;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,29 +27,59 @@ public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     private static final long MAX_REQUEST_BYTES = 64 * 1024;
 
+    /** Live event streams open at once, over all browsers. */
+    static final int MAX_EVENT_STREAMS = 64;
+
     private final Javalin app;
     private final String url;
+    private final Optional<CommandRelay> relay;
 
-    private WebServer(Javalin app, String url) {
+    private WebServer(Javalin app, String url, Optional<CommandRelay> relay) {
         this.app = app;
         this.url = url;
+        this.relay = relay;
     }
 
-    /** Serves the pages and their API over the ledger database that {@code jdbi} reaches. */
+    /**
+     * Serves the pages and their API over the ledger database that {@code jdbi} reaches, without Kafka: the run page
+     * shows history only and writes answer 503.
+     */
     public static WebServer start(WebConfig config, Jdbi jdbi) {
-        return start(config, new LedgerQueries(jdbi), new SavingsQueries(jdbi));
+        return start(config, jdbi, Optional.empty());
+    }
+
+    /** As {@link #start(WebConfig, Jdbi)}, sending commands and following live events through {@code kafka}. */
+    public static WebServer start(WebConfig config, Jdbi jdbi, Optional<KafkaAccess> kafka) {
+        return start(config, new LedgerQueries(jdbi), new SavingsQueries(jdbi), kafka);
     }
 
     public static WebServer start(WebConfig config, LedgerQueries ledger, SavingsQueries savings) {
+        return start(config, ledger, savings, Optional.empty());
+    }
+
+    public static WebServer start(WebConfig config, LedgerQueries ledger, SavingsQueries savings,
+                                  Optional<KafkaAccess> kafka) {
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.http.maxRequestSize = MAX_REQUEST_BYTES;
             c.jsonMapper(new JavalinJackson(Json.mapper(), false));
             c.staticFiles.add("/public", Location.CLASSPATH);
+            c.staticFiles.enableWebjars();
         });
+        Optional<CommandRelay> relay = kafka.map(CommandRelay::new);
+        WriteGuardHandler.install(app, new WriteGuard(config.token()));
         new RunsApi(ledger).register(app);
+        new CommandsApi(ledger, kafka, relay).register(app);
+        new RunEventsApi(ledger, kafka.map(k -> new RunEventTail(k, MAX_EVENT_STREAMS))).register(app);
+        new DeclaredParametersApi(ledger).register(app);
         new RunHistoryApi(ledger).register(app);
         new SavingsApi(ledger, savings).register(app);
+        app.exception(KafkaUnavailableException.class, (e, ctx) -> {
+            LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", e.getMessage()));
+        });
+        app.exception(TooManyStreamsException.class, (e, ctx) ->
+                ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", e.getMessage())));
         app.exception(CoxswainException.class, (e, ctx) -> {
             LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", e.getMessage()));
@@ -53,10 +91,11 @@ public final class WebServer implements AutoCloseable {
         try {
             app.start(config.host(), config.port());
         } catch (RuntimeException e) {
+            relay.ifPresent(CommandRelay::close);
             throw new CoxswainException("cannot start the web UI on " + config.host() + ":" + config.port() + ": "
                     + e.getMessage(), e);
         }
-        return new WebServer(app, "http://" + config.host() + ":" + app.port());
+        return new WebServer(app, "http://" + config.host() + ":" + app.port(), relay);
     }
 
     public String url() {
@@ -65,6 +104,10 @@ public final class WebServer implements AutoCloseable {
 
     @Override
     public void close() {
-        app.stop();
+        try {
+            app.stop();
+        } finally {
+            relay.ifPresent(CommandRelay::close);
+        }
     }
 }
