@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Start Kafka (KRaft), PostgreSQL, the ledger, control-streams and the web UI in one process.",
         footer = {"", "Examples:", "  cox up", "  cox up --home /data/cox --web-port 8080",
-                "", "Writes <home>/stack.json (bootstrap, jdbc, web) for the other commands. Ctrl-C stops",
-                "everything; starting again on the same home keeps the data."})
+                "", "Writes <home>/stack.json (bootstrap, jdbc, web, webToken) for the other commands. A new",
+                "web token is generated at each start and printed: the web UI refuses writes without it.",
+                "Ctrl-C stops everything; starting again on the same home keeps the data."})
 public final class UpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -62,6 +63,7 @@ public final class UpCommand implements Callable<Integer> {
         out.println("  Kafka      " + stack.bootstrap());
         out.println("  PostgreSQL " + stack.jdbc());
         out.println("  Web UI     " + stack.webUrl());
+        out.println("  Web token  " + stack.webToken() + "  (paste it into the page's token field to send commands)");
         out.println("Press Ctrl-C to stop.");
         out.flush();
         stopped.await();

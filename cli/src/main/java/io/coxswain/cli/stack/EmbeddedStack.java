@@ -1,5 +1,6 @@
 package io.coxswain.cli.stack;
 
+import io.coxswain.cli.SigningKeyLocation;
 import io.coxswain.embedded.EmbeddedKafka;
 import io.coxswain.embedded.EmbeddedPostgresServer;
 import io.coxswain.ledger.Ledger;
@@ -10,11 +11,14 @@ import io.coxswain.streams.ControlStreamsApp;
 import io.coxswain.streams.config.ControlStreamsConfig;
 import io.coxswain.streams.config.LossPlateauConfig;
 import io.coxswain.web.WebConfig;
+import io.coxswain.protocol.signing.SigningKey;
 import io.coxswain.web.WebServer;
+import io.coxswain.web.control.KafkaAccess;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -33,6 +37,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private EmbeddedKafka kafka;
     private EmbeddedPostgresServer postgres;
     private WebServer web;
+    private String webToken;
 
     private EmbeddedStack(Path home) {
         this.home = home;
@@ -80,7 +85,10 @@ public final class EmbeddedStack implements AutoCloseable {
         progress.accept("control-streams running (rule loss_plateau: window " + plateau.window() + ", min delta "
                 + plateau.minDelta() + ", min steps " + plateau.minSteps() + "; rule sets "
                 + (streams.ruleSets().names().isEmpty() ? "none yet" : streams.ruleSets().names()) + ")");
-        web = keep(WebServer.start(new WebConfig("127.0.0.1", webPort), Ledger.jdbi(postgres.jdbcUrl())));
+        webToken = WebToken.generate();
+        Optional<SigningKey> signingKey = SigningKeyLocation.signingKey(null, System::getenv, home);
+        web = keep(WebServer.start(new WebConfig("127.0.0.1", webPort, webToken), Ledger.jdbi(postgres.jdbcUrl()),
+                Optional.of(new KafkaAccess(kafka.bootstrap(), signingKey))));
         progress.accept("web UI at " + web.url());
     }
 
@@ -101,12 +109,17 @@ public final class EmbeddedStack implements AutoCloseable {
         return web.url();
     }
 
+    /** The token the web UI requires on writes, new at each start. */
+    public String webToken() {
+        return webToken;
+    }
+
     public Path home() {
         return home;
     }
 
     public StackFile describe() {
-        return new StackFile(bootstrap(), jdbc(), webUrl(), ProcessHandle.current().pid());
+        return new StackFile(bootstrap(), jdbc(), webUrl(), ProcessHandle.current().pid(), null, webToken);
     }
 
     /** Stops what was started, in reverse order; safe to call again and from a shutdown hook. */

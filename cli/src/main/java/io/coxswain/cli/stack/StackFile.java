@@ -17,8 +17,9 @@ import java.util.Optional;
  * @param web       URL of the web UI
  * @param pid       the process that runs the stack
  * @param signingKeyFile the key file commands are signed with, relative to the home or absolute; null: unsigned
+ * @param webToken  the token the web UI requires on every write ({@code X-Coxswain-Token}); null: writes refused
  */
-public record StackFile(String bootstrap, String jdbc, String web, long pid, String signingKeyFile) {
+public record StackFile(String bootstrap, String jdbc, String web, long pid, String signingKeyFile, String webToken) {
     public static final String NAME = "stack.json";
 
     @JsonCreator
@@ -26,7 +27,11 @@ public record StackFile(String bootstrap, String jdbc, String web, long pid, Str
     }
 
     public StackFile(String bootstrap, String jdbc, String web, long pid) {
-        this(bootstrap, jdbc, web, pid, null);
+        this(bootstrap, jdbc, web, pid, null, null);
+    }
+
+    public StackFile(String bootstrap, String jdbc, String web, long pid, String signingKeyFile) {
+        this(bootstrap, jdbc, web, pid, signingKeyFile, null);
     }
 
     public static Optional<StackFile> read(Path home) {

@@ -28,4 +28,24 @@ class StackFileTest {
 
         assertThat(StackFile.read(home)).contains(stack);
     }
+
+    @Test
+    void keepsTheWebTokenThroughAWriteAndARead() {
+        String token = WebToken.generate();
+        StackFile stack = new StackFile("b:9092", "jdbc:x", "http://w", 7, null, token);
+
+        stack.write(home);
+
+        assertThat(StackFile.read(home)).contains(stack);
+        assertThat(StackFile.read(home).orElseThrow().webToken()).isEqualTo(token);
+    }
+
+    @Test
+    void generatesA32ByteHexWebTokenThatDiffersEachTime() {
+        String one = WebToken.generate();
+        String two = WebToken.generate();
+
+        assertThat(one).hasSize(64).matches("[0-9a-f]{64}");
+        assertThat(one).isNotEqualTo(two);
+    }
 }
