@@ -43,6 +43,11 @@ final class StackFixture implements AutoCloseable {
         return stack.webUrl();
     }
 
+    /** The token the stack's web UI requires on writes ({@code X-Coxswain-Token}), as {@code cox up} prints it. */
+    String webToken() {
+        return stack.webToken();
+    }
+
     Path home() {
         return stack.home();
     }
