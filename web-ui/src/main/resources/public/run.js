@@ -112,6 +112,16 @@ async function loadTimeline() {
 
 // ---- live events ----
 
+// The ledger records a change shortly after the agent publishes it: reload the timeline a little later.
+let timelineReload = null;
+function reloadTimelineSoon() {
+  if (timelineReload) return;
+  timelineReload = setTimeout(() => {
+    timelineReload = null;
+    loadTimeline().catch((e) => showStatus(`cannot load the parameter timeline: ${e.message}`, true));
+  }, 1000);
+}
+
 function intervention(e, kind, text) {
   const marker = { step: e.step, kind, text };
   charts.loss.addMarker(marker);
@@ -132,7 +142,7 @@ const handlers = {
     charts.grad.add(e.step, { 'grad norm': e.gradNorm });
   },
   EvalCompleted: (e) => charts.eval.add(e.step, e.metrics || {}),
-  ParameterChanged: (e) => intervention(e, e.source?.kind ?? 'user',
+  ParameterChanged: (e) => reloadTimelineSoon() || intervention(e, e.source?.kind ?? 'user',
     `${e.param}: ${json(e.oldValue)} → ${json(e.newValue)} by ${who(e.source)}${evidence(e.source)}`),
   TriggerFired: (e) => intervention(e, e.source?.kind ?? 'user', `trigger ${e.name} by ${who(e.source)}`
     + evidence(e.source)),
@@ -175,7 +185,10 @@ async function main() {
   }
   follow();
   await Promise.all([loadPanel(), loadTimeline()]).catch((e) => showStatus(`cannot load: ${e.message}`, true));
-  setInterval(() => loadRun().catch((e) => showStatus(`cannot load run: ${e.message}`, true)), 5000);
+  setInterval(() => {
+    loadRun().catch((e) => showStatus(`cannot load run: ${e.message}`, true));
+    reloadTimelineSoon();
+  }, 5000);
 }
 
 main();

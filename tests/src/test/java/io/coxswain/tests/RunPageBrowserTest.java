@@ -94,7 +94,9 @@ class RunPageBrowserTest {
                      WHERE run_id = ?""", runId, 1);
             assertThat(rows).containsExactly(List.of("learning_rate", "0.01", "user", "web",
                     "lower it from the browser"));
-            assertThat(page.locator("#timeline tbody tr")).hasCount(1);
+            assertThat(page.locator("#timeline tbody tr")).hasCount(1,
+                    new LocatorAssertions.HasCountOptions().setTimeout(15_000));
+            assertThat(page.locator("#timeline tbody tr td").nth(5)).hasText("web");
             Chromium.screenshot(page, "run-page-applied");
 
             page.locator("input[data-param=learning_rate]").fill("50");
