@@ -10,6 +10,7 @@ import io.coxswain.cli.commands.SavingsCommand;
 import io.coxswain.cli.commands.SetCommand;
 import io.coxswain.cli.commands.StateCommand;
 import io.coxswain.cli.commands.StreamsCommand;
+import io.coxswain.cli.commands.TailCommand;
 import io.coxswain.cli.commands.TrainCommand;
 import io.coxswain.cli.commands.TriggerCommand;
 import io.coxswain.cli.commands.UpCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cox", mixinStandardHelpOptions = true, version = "cox 0.1.0",
         description = "Coxswain: steer running training jobs through Kafka, with every change recorded.",
         subcommands = {UpCommand.class, DemoCommand.class, TrainCommand.class, SetCommand.class,
-                TriggerCommand.class, RunsCommand.class, StreamsCommand.class, LedgerCommand.class,
+                TriggerCommand.class, RunsCommand.class, TailCommand.class, StreamsCommand.class, LedgerCommand.class,
                 WebCommand.class, TopicsCommand.class, RulesCommand.class, AuditCommand.class,
                 StateCommand.class, SavingsCommand.class, RecipeCommand.class, ReplayCommand.class},
         footer = {"", ExitCodes.HELP})
