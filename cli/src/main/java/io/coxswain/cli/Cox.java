@@ -29,7 +29,11 @@ import picocli.CommandLine.Command;
                 TriggerCommand.class, RunsCommand.class, TailCommand.class, StreamsCommand.class, LedgerCommand.class,
                 WebCommand.class, TopicsCommand.class, RulesCommand.class, AuditCommand.class,
                 StateCommand.class, SavingsCommand.class, RecipeCommand.class, ReplayCommand.class},
-        footer = {"", ExitCodes.HELP})
+        footer = {"", "Examples:", "  cox up                               (Kafka, PostgreSQL, ledger, rules, web UI here)",
+                "  cox train --run-id r-1 --steps 5000", "  cox tail r-1",
+                "  cox set r-1 learning_rate=0.01 --reason 'loss oscillates'", "  cox runs --json",
+                "  cox <command> --help                 (each command's options, examples and exit codes)",
+                "", ExitCodes.HELP})
 public final class Cox implements Runnable {
 
     public static void main(String[] args) {
