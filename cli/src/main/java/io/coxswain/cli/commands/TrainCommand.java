@@ -14,9 +14,11 @@ import io.coxswain.agent.resume.ResumeException;
 import io.coxswain.cli.CliException;
 import io.coxswain.cli.ConnectionOptions;
 import io.coxswain.cli.ExitCodes;
+import io.coxswain.cli.control.KafkaReachability;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         CommandFeedOptions feed = options.signingKey(connection.home()).map(CommandFeedOptions::signedWith)
                 .orElse(CommandFeedOptions.UNSIGNED);
+        KafkaReachability.require(connection.bootstrap(), Duration.ofSeconds(5));
         List<TrainerAgent> agents = new ArrayList<>();
         try {
             if (options.resume()) {
