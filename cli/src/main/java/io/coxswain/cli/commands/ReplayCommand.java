@@ -101,15 +101,19 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         progress.flush();
         SortedMap<Long, Double> losses = new ConcurrentSkipListMap<>();
-        ProgressPrinter printer = new ProgressPrinter(progress, replayId + ": ");
         RunOutcome outcome;
-        try (TrainerAgent agent = connect(config, schedule, event -> {
-            printer.onEvent(event);
-            if (event.event() instanceof StepCompleted step) {
-                losses.putIfAbsent(event.step(), step.loss());
+        try (TerminalBar bar = TerminalBar.open(TerminalBar.wanted(), spec.commandLine().getErr(),
+                "Replaying " + runId, recipe.plannedSteps(), "steps")) {
+            ProgressPrinter printer = new ProgressPrinter(progress, replayId + ": ", bar.drawn());
+            try (TrainerAgent agent = connect(config, schedule, event -> {
+                printer.onEvent(event);
+                if (event.event() instanceof StepCompleted step) {
+                    losses.putIfAbsent(event.step(), step.loss());
+                    bar.stepTo(event.step());
+                }
+            })) {
+                outcome = AgentRunner.runAll(List.of(agent), progress).get(0);
             }
-        })) {
-            outcome = AgentRunner.runAll(List.of(agent), progress).get(0);
         }
         if (outcome.failed()) {
             throw new CliException(ExitCodes.RUN_FAILED, "replay " + replayId + " failed: " + outcome.detail());
