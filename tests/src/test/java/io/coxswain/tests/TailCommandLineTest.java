@@ -63,7 +63,7 @@ class TailCommandLineTest {
         CoxRun tail = CoxRun.run(List.of("tail", runId, "--bootstrap", stack.bootstrap(), "--jdbc", stack.jdbc()));
 
         assertThat(tail.code()).as(tail.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(tail.out()).isEqualTo("run " + runId + " has already finished: completed at step 20; "
+        assertThat(tail.out()).isEqualTo("run " + runId + " has already finished: completed (completed 20 of 20 steps) at step 20; "
                 + "--from-start shows its history\n");
 
         CoxRun json = CoxRun.run(List.of("tail", runId, "--from-start", "--json", "--bootstrap", stack.bootstrap(),
