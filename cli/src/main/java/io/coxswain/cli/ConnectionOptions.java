@@ -32,8 +32,22 @@ public class ConnectionOptions {
         return pick(jdbc, "COX_JDBC", StackFile::jdbc, "--jdbc");
     }
 
+    /** The ledger's JDBC URL when one is configured (flag, environment or stack file), else empty. */
+    public Optional<String> jdbcIfConfigured() {
+        return Optional.ofNullable(find(jdbc, "COX_JDBC", StackFile::jdbc));
+    }
+
     private String pick(String flag, String env, java.util.function.Function<StackFile, String> fromStack,
                         String option) {
+        String found = find(flag, env, fromStack);
+        if (found != null) {
+            return found;
+        }
+        throw new CliException(ExitCodes.UNREACHABLE, "no stack found: no " + home().resolve(StackFile.NAME)
+                + ", no $" + env + " and no " + option + ". Start one with `cox up` or pass " + option + ".");
+    }
+
+    private String find(String flag, String env, java.util.function.Function<StackFile, String> fromStack) {
         if (flag != null && !flag.isBlank()) {
             return flag;
         }
@@ -45,7 +59,6 @@ public class ConnectionOptions {
         if (stack.isPresent() && fromStack.apply(stack.get()) != null) {
             return fromStack.apply(stack.get());
         }
-        throw new CliException(ExitCodes.UNREACHABLE, "no stack found: no " + home().resolve(StackFile.NAME)
-                + ", no $" + env + " and no " + option + ". Start one with `cox up` or pass " + option + ".");
+        return null;
     }
 }

@@ -10,6 +10,7 @@ import io.coxswain.cli.commands.SavingsCommand;
 import io.coxswain.cli.commands.SetCommand;
 import io.coxswain.cli.commands.StateCommand;
 import io.coxswain.cli.commands.StreamsCommand;
+import io.coxswain.cli.commands.TailCommand;
 import io.coxswain.cli.commands.TrainCommand;
 import io.coxswain.cli.commands.TriggerCommand;
 import io.coxswain.cli.commands.UpCommand;
@@ -25,10 +26,14 @@ import picocli.CommandLine.Command;
 @Command(name = "cox", mixinStandardHelpOptions = true, version = "cox 0.1.0",
         description = "Coxswain: steer running training jobs through Kafka, with every change recorded.",
         subcommands = {UpCommand.class, DemoCommand.class, TrainCommand.class, SetCommand.class,
-                TriggerCommand.class, RunsCommand.class, StreamsCommand.class, LedgerCommand.class,
+                TriggerCommand.class, RunsCommand.class, TailCommand.class, StreamsCommand.class, LedgerCommand.class,
                 WebCommand.class, TopicsCommand.class, RulesCommand.class, AuditCommand.class,
                 StateCommand.class, SavingsCommand.class, RecipeCommand.class, ReplayCommand.class},
-        footer = {"", ExitCodes.HELP})
+        footer = {"", "Examples:", "  cox up                               (Kafka, PostgreSQL, ledger, rules, web UI here)",
+                "  cox train --run-id r-1 --steps 5000", "  cox tail r-1",
+                "  cox set r-1 learning_rate=0.01 --reason 'loss oscillates'", "  cox runs --json",
+                "  cox <command> --help                 (each command's options, examples and exit codes)",
+                "", ExitCodes.HELP})
 public final class Cox implements Runnable {
 
     public static void main(String[] args) {

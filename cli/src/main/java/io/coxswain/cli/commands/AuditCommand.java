@@ -1,5 +1,6 @@
 package io.coxswain.cli.commands;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coxswain.cli.CliException;
 import io.coxswain.cli.ConnectionOptions;
 import io.coxswain.cli.ExitCodes;
@@ -26,6 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "A run's timeline from the ledger: every command, answer and change, with who, what, why and "
                 + "the step. 'cox audit verify [RUN]' walks the hash chains.",
+        footer = {"", "Examples:", "  cox audit r-1", "  cox audit r-1 --json | jq '.[] | select(.type == \"ParameterChanged\")'",
+                "  cox audit verify", "  cox audit verify r-1 --json",
+                "", "Exit: 0 printed, 5 unknown run (close matches suggested), 6 the ledger is unreachable."},
         subcommands = AuditCommand.Verify.class)
 public final class AuditCommand implements Callable<Integer> {
     @Spec
@@ -77,7 +81,10 @@ public final class AuditCommand implements Callable<Integer> {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Walk the ledger's hash chains (every run, or RUN): each row's hash recomputed, its link to "
                     + "the row before, no position skipped. Exit 0 when intact; 9 naming each broken run and its "
-                    + "first broken row.")
+                    + "first broken row.",
+            footer = {"", "Examples:", "  cox audit verify", "  cox audit verify r-1",
+                    "  cox audit verify --json | jq .intact",
+                    "", "Exit: 0 intact, 9 a chain is broken, 5 unknown run, 6 the ledger is unreachable."})
     public static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -88,8 +95,11 @@ public final class AuditCommand implements Callable<Integer> {
         @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "Only this run.")
         String runId;
 
+        @Option(names = "--json", description = "Print one JSON object: intact, runs, rows and the breaks.")
+        boolean json;
+
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             String jdbc = connection.jdbc();
             LedgerQueries ledger = LedgerQueries.connect(jdbc);
             ChainReport report;
@@ -105,6 +115,14 @@ public final class AuditCommand implements Callable<Integer> {
                         + (similar.isEmpty() ? "" : "; did you mean " + String.join(", ", similar) + "?"));
             }
             PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ObjectNode result = Json.mapper().createObjectNode().put("intact", report.intact())
+                        .put("runs", report.runs()).put("rows", report.rows());
+                result.set("breaks", Json.mapper().valueToTree(report.breaks()));
+                out.println(Json.mapper().writeValueAsString(result));
+                out.flush();
+                return report.intact() ? ExitCodes.OK : ExitCodes.CHAIN_BROKEN;
+            }
             for (ChainBreak broken : report.breaks()) {
                 out.println("BROKEN run " + broken.runId() + " at row " + broken.runSeq() + " (ledger id "
                         + broken.id() + ", event " + broken.eventId() + "): " + describe(broken.problem()));

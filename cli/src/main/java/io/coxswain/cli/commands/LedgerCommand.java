@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cox ledger ...}: the ledger's own commands. */
 @Command(name = "ledger", mixinStandardHelpOptions = true, description = "The ledger (PostgreSQL event store).",
+        footer = {"", "Examples:", "  cox ledger serve --bootstrap kafka:9092 --jdbc 'jdbc:postgresql://db/coxswain?user=cox'",
+                "  cox ledger rebuild --json"},
         subcommands = {LedgerCommand.Serve.class, LedgerCommand.Rebuild.class})
 public final class LedgerCommand implements Runnable {
     @Spec

@@ -17,12 +17,22 @@ import java.io.PrintWriter;
 public final class ProgressPrinter implements EventListener {
     private final PrintWriter out;
     private final String prefix;
+    private final boolean overBar;
     private long planned = 1;
     private long nextReport;
 
     public ProgressPrinter(PrintWriter out, String prefix) {
+        this(out, prefix, false);
+    }
+
+    /**
+     * With {@code overBar}, a {@link TerminalBar} shows the steps: no step lines, and each other line erases the bar
+     * drawn on the terminal's current line before it.
+     */
+    ProgressPrinter(PrintWriter out, String prefix, boolean overBar) {
         this.out = out;
         this.prefix = prefix;
+        this.overBar = overBar;
     }
 
     @Override
@@ -30,7 +40,7 @@ public final class ProgressPrinter implements EventListener {
         String line = describe(e);
         if (line != null) {
             synchronized (out) {
-                out.println(prefix + line);
+                out.println(overBar ? String.format("\r%-" + TerminalBar.WIDTH + "s", prefix + line) : prefix + line);
                 out.flush();
             }
         }
@@ -44,7 +54,7 @@ public final class ProgressPrinter implements EventListener {
             return String.format("started: %s, %d steps planned, seed %d", s.workload(), s.plannedSteps(), s.seed());
         }
         if (e.event() instanceof StepCompleted s) {
-            if (step < nextReport) {
+            if (overBar || step < nextReport) {
                 return null;
             }
             nextReport += Math.max(1, planned / 10);

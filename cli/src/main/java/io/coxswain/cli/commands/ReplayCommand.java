@@ -16,6 +16,7 @@ import io.coxswain.cli.CliException;
 import io.coxswain.cli.ConnectionOptions;
 import io.coxswain.cli.ExitCodes;
 import io.coxswain.cli.SigningKeyLocation;
+import io.coxswain.cli.control.KafkaReachability;
 import io.coxswain.cli.control.RunCheck;
 import io.coxswain.ledger.query.LedgerQueries;
 import io.coxswain.ledger.replay.LossComparison;
@@ -27,6 +28,7 @@ import io.coxswain.protocol.schedule.ControlSchedule;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
@@ -85,6 +87,7 @@ public final class ReplayCommand implements Callable<Integer> {
         RecipeQuery ledger = RecipeQuery.connect(jdbc);
         RunRecipe recipe = RunCheck.read(jdbc, () -> ledger.recipe(runId))
                 .orElseThrow(() -> RunCheck.unknownRun(jdbc, runId));
+        KafkaReachability.require(connection.bootstrap(), Duration.ofSeconds(5));
         String replayId = replayId(jdbc);
         TrainingConfig config = config(recipe, replayId);
         ControlSchedule schedule = recipe.replaySchedule();
@@ -98,15 +101,19 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         progress.flush();
         SortedMap<Long, Double> losses = new ConcurrentSkipListMap<>();
-        ProgressPrinter printer = new ProgressPrinter(progress, replayId + ": ");
         RunOutcome outcome;
-        try (TrainerAgent agent = connect(config, schedule, event -> {
-            printer.onEvent(event);
-            if (event.event() instanceof StepCompleted step) {
-                losses.putIfAbsent(event.step(), step.loss());
+        try (TerminalBar bar = TerminalBar.open(TerminalBar.wanted(), spec.commandLine().getErr(),
+                "Replaying " + runId, recipe.plannedSteps(), "steps")) {
+            ProgressPrinter printer = new ProgressPrinter(progress, replayId + ": ", bar.drawn());
+            try (TrainerAgent agent = connect(config, schedule, event -> {
+                printer.onEvent(event);
+                if (event.event() instanceof StepCompleted step) {
+                    losses.putIfAbsent(event.step(), step.loss());
+                    bar.stepTo(event.step());
+                }
+            })) {
+                outcome = AgentRunner.runAll(List.of(agent), progress).get(0);
             }
-        })) {
-            outcome = AgentRunner.runAll(List.of(agent), progress).get(0);
         }
         if (outcome.failed()) {
             throw new CliException(ExitCodes.RUN_FAILED, "replay " + replayId + " failed: " + outcome.detail());

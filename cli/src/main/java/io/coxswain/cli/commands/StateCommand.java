@@ -21,7 +21,11 @@ import picocli.CommandLine.Spec;
 /** {@code cox state RUN --at-step N}: a run's configuration and live parameters at a step, rebuilt from the ledger. */
 @Command(name = "state", mixinStandardHelpOptions = true,
         description = "A run's configuration and every live parameter's value at the end of a step (the values the "
-                + "next step trains with), rebuilt from the ledger's events, with who set each and when.")
+                + "next step trains with), rebuilt from the ledger's events, with who set each and when.",
+        footer = {"", "Examples:", "  cox state r-1 --at-step 500", "  cox state r-1 --at-step 0      (its start values)",
+                "  cox state r-1 --at-step 500 --json | jq .parameters.learning_rate",
+                "", "Exit: 0 printed, 2 a negative step, 5 unknown run (close matches suggested), 6 the ledger is",
+                "unreachable."})
 public final class StateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

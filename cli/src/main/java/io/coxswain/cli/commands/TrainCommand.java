@@ -3,6 +3,7 @@ package io.coxswain.cli.commands;
 import io.coxswain.agent.RunOutcome;
 import io.coxswain.agent.TrainerAgent;
 import io.coxswain.agent.config.TrainingConfig;
+import io.coxswain.agent.events.EventListener;
 import io.coxswain.agent.control.CommandFeedOptions;
 import io.coxswain.agent.kafka.KafkaUnreachableException;
 import io.coxswain.agent.kafka.MissingTopicsException;
@@ -14,9 +15,11 @@ import io.coxswain.agent.resume.ResumeException;
 import io.coxswain.cli.CliException;
 import io.coxswain.cli.ConnectionOptions;
 import io.coxswain.cli.ExitCodes;
+import io.coxswain.cli.control.KafkaReachability;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +58,9 @@ public final class TrainCommand implements Callable<Integer> {
             + "<run-id>-1..<run-id>-N, seeds seed..seed+N-1 (default ${DEFAULT-VALUE}).")
     int runs;
 
+    private TerminalBar bar = TerminalBar.open(false, null, null, 0, null);
+    private FleetProgress progress = new FleetProgress(bar);
+
     @Override
     public Integer call() {
         long processStart = System.nanoTime()
@@ -71,6 +77,8 @@ public final class TrainCommand implements Callable<Integer> {
                 if (runs != 1) {
                     throw new CliException(ExitCodes.USAGE, "--resume continues one run; leave out --runs");
                 }
+                KafkaReachability.require(connection.bootstrap(), Duration.ofSeconds(5));
+                openBar(options.resumeRunId());
                 agents.add(resume(options.resumeRunId(), feed, out, processStart));
             } else {
                 TrainingConfig config = options.config(connection.home().resolve("checkpoints"));
@@ -80,14 +88,27 @@ public final class TrainCommand implements Callable<Integer> {
                 ScheduledChanges scheduled = schedule.map(loaded -> ScheduledChanges.fromFile(
                         options.scheduleFile().getFileName().toString(), loaded.schedule()))
                         .orElse(ScheduledChanges.NONE);
+                KafkaReachability.require(connection.bootstrap(), Duration.ofSeconds(5));
+                openBar(runs == 1 ? config.runId() : runs + " runs");
                 for (TrainingConfig one : all) {
                     agents.add(connect(one, feed, out, processStart, scheduled));
                 }
             }
             return runAll(agents, out);
         } finally {
+            bar.close();
             agents.forEach(TrainerAgent::close);
         }
+    }
+
+    /** On a terminal, one bar on stderr for every run's steps together (in place of the periodic step lines). */
+    private void openBar(String what) {
+        bar = TerminalBar.open(TerminalBar.wanted(), spec.commandLine().getErr(), "Training " + what, 1, "steps");
+        progress = new FleetProgress(bar);
+    }
+
+    private EventListener printer(PrintWriter out, String runId) {
+        return progress.listener(new ProgressPrinter(out, runId + ": ", bar.drawn()));
     }
 
     private List<TrainingConfig> configs(TrainingConfig config) {
@@ -103,6 +124,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private int runAll(List<TrainerAgent> agents, PrintWriter out) {
         List<RunOutcome> outcomes = AgentRunner.runAll(agents, out);
+        bar.close();
         boolean anyFailed = false;
         for (int i = 0; i < agents.size(); i++) {
             RunOutcome outcome = outcomes.get(i);
@@ -128,7 +150,7 @@ public final class TrainCommand implements Callable<Integer> {
                                  ScheduledChanges scheduled) {
         try {
             return TrainerAgent.connect(config, connection.bootstrap(),
-                    new ProgressPrinter(out, config.runId() + ": "), feed, started, scheduled);
+                    printer(out, config.runId()), feed, started, scheduled);
         } catch (KafkaUnreachableException | MissingTopicsException e) {
             throw new CliException(ExitCodes.UNREACHABLE, e.getMessage(), e);
         }
@@ -138,7 +160,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path checkpoints = connection.home().resolve("checkpoints");
         try {
             return TrainerAgent.resume(checkpoints, runId, connection.bootstrap(),
-                    new ProgressPrinter(out, runId + ": "), feed, started);
+                    printer(out, runId), feed, started);
         } catch (KafkaUnreachableException | MissingTopicsException e) {
             throw new CliException(ExitCodes.UNREACHABLE, e.getMessage(), e);
         } catch (ResumeException e) {

@@ -58,6 +58,12 @@ final class LedgerEvents {
         return "events read from the ledger " + events + ", undecodable " + bad;
     }
 
+    /** How many events and commands the ledger holds for {@code runs}: a backtest's progress bar's length. */
+    static long count(String jdbc, List<String> runs) {
+        LedgerQueries ledger = read(jdbc, () -> LedgerQueries.connect(jdbc));
+        return runs.stream().mapToLong(runId -> read(jdbc, () -> ledger.eventCount(runId))).sum();
+    }
+
     /** The runs of {@code experiment} by start time; an experiment without runs fails naming similar ones (exit 5). */
     static List<String> runsOf(String jdbc, String experiment) {
         SavingsQueries savings = read(jdbc, () -> SavingsQueries.connect(jdbc));

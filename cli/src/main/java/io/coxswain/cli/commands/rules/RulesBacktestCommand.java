@@ -4,6 +4,7 @@ import io.coxswain.cli.CliException;
 import io.coxswain.cli.ConnectionOptions;
 import io.coxswain.cli.ExitCodes;
 import io.coxswain.cli.commands.SavingsText;
+import io.coxswain.cli.commands.TerminalBar;
 import io.coxswain.ledger.savings.SavingsCalculator;
 import io.coxswain.ledger.savings.SavingsReport;
 import io.coxswain.protocol.codec.CommandCodec;
@@ -90,14 +91,29 @@ public final class RulesBacktestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CommandCodec codec = new CommandCodec();
-        Backtest backtest = new Backtest(sets, command -> out.println(codec.encodeToString(command)), err::println);
         String read;
-        try {
-            read = input.events != null ? fromFile(backtest, err) : LedgerEvents.replay(connection.jdbc(),
-                    ledgerRuns(), strict, backtest::accept, err::println);
-        } finally {
-            out.flush();
+        List<String> runs = input.events != null ? List.of() : ledgerRuns();
+        boolean drawBar = TerminalBar.wanted() && !runs.isEmpty();
+        try (TerminalBar bar = TerminalBar.open(drawBar, err, "Backtesting " + runs.size() + " run(s)",
+                drawBar ? LedgerEvents.count(connection.jdbc(), runs) : 0, "events")) {
+            Backtest backtest = new Backtest(sets, command -> out.println(codec.encodeToString(command)),
+                    line -> err.println(bar.over(line)));
+            try {
+                read = input.events != null ? fromFile(backtest, err) : LedgerEvents.replay(connection.jdbc(),
+                        runs, strict, event -> {
+                            backtest.accept(event);
+                            bar.stepBy(1);
+                        }, line -> err.println(bar.over(line)));
+            } finally {
+                out.flush();
+            }
+            bar.close();
+            finish(backtest, read, err);
         }
+        return ExitCodes.OK;
+    }
+
+    private void finish(Backtest backtest, String read, PrintWriter err) {
         backtest.stops().forEach(stop -> err.println(stop.describe()));
         SavingsReport savings = SavingsReport.of(backtest.savings(SavingsCalculator.defaults()));
         printSavings(savings, err);
@@ -106,7 +122,6 @@ public final class RulesBacktestCommand implements Callable<Integer> {
         }
         err.println("backtest: " + read + ", " + backtest.summary());
         err.flush();
-        return ExitCodes.OK;
     }
 
     private List<String> ledgerRuns() {
