@@ -43,6 +43,13 @@ final class StackFixture implements AutoCloseable {
         return stack.webUrl();
     }
 
+    /**
+     * The token that web writes need ({@code X-Coxswain-Token}); null while the stack has none (writes unguarded).
+     */
+    String webToken() {
+        return null;
+    }
+
     Path home() {
         return stack.home();
     }
