@@ -19,7 +19,8 @@ function figure(measured, estimated, format) {
 }
 
 function joules(v) {
-  return Math.abs(v) >= 3.6e6 ? `${(v / 3.6e6).toFixed(3)} kWh` : `${v.toFixed(0)} J`;
+  if (Math.abs(v) >= 3.6e6) return `${(v / 3.6e6).toFixed(3)} kWh`;
+  return Math.abs(v) >= 1e3 ? `${(v / 1e3).toFixed(1)} kJ` : `${v.toFixed(0)} J`;
 }
 
 function bytes(v) {
