@@ -44,6 +44,7 @@ final class RunsApi {
 
     private void one(Context ctx) {
         String id = ctx.pathParam("id");
-        ledger.overview(id).ifPresentOrElse(run -> ctx.json(RunView.from(run)), () -> UnknownRun.answer(ctx, ledger, id));
+        ledger.overview(id).ifPresentOrElse(run -> ctx.json(RunView.from(run)),
+                () -> UnknownRun.answer(ctx, ledger, id));
     }
 }

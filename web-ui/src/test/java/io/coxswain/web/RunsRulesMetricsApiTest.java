@@ -264,7 +264,8 @@ class RunsRulesMetricsApiTest {
         assertThat(value(text, "coxswain_ledger_stored_total{group=\"web-runs-rules\"}")).isGreaterThanOrEqualTo(10);
         assertThat(value(text, "coxswain_ledger_batch_seconds_count{group=\"web-runs-rules\"}")).isPositive();
         assertThat(value(text, "coxswain_ledger_quarantined_total{group=\"web-runs-rules\"}")).isZero();
-        assertThat(text).contains("coxswain_ledger_queries_seconds_count{outcome=\"ok\",query=\"LedgerReads.overviews\"}")
+        assertThat(text)
+                .contains("coxswain_ledger_queries_seconds_count{outcome=\"ok\",query=\"LedgerReads.overviews\"}")
                 .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/runs\",status=\"200\"}")
                 .contains("jvm_memory_used_bytes");
     }
