@@ -15,7 +15,8 @@ export function setToken(value) {
 }
 
 /**
- * Builds an element. attrs: 'class', 'id', 'title', 'type', 'value', 'href', 'data-*', other attributes as text;
+ * Builds an element. attrs: 'class', 'id', 'title', 'type', 'value', 'href', 'data-*', 'dataset' (an object), other
+ * attributes as text (true: present);
  * functions under 'on<event>' become listeners. children: strings (as text), nodes, arrays of those; null skipped.
  */
 export function el(tag, attrs = {}, ...children) {
@@ -26,8 +27,10 @@ export function el(tag, attrs = {}, ...children) {
       node.addEventListener(key.slice(2), value);
     } else if (key === 'value') {
       node.value = String(value);
+    } else if (key === 'dataset') {
+      Object.assign(node.dataset, value);
     } else {
-      node.setAttribute(key, String(value));
+      node.setAttribute(key, value === true ? '' : String(value));
     }
   }
   append(node, children);
@@ -105,4 +108,13 @@ export function installHeader(subtitle) {
 
 export function number(value, digits = 4) {
   return value === null || value === undefined || value === '' ? '' : Number(value).toPrecision(digits);
+}
+
+// A page whose static header already has the token field (id "token") gets it bound here: pasted once, kept for the
+// session, sent by api() on every write.
+const staticField = document.getElementById('token');
+if (staticField) {
+  staticField.value = token();
+  staticField.addEventListener('change', () => setToken(staticField.value));
+  staticField.addEventListener('input', () => setToken(staticField.value));
 }

@@ -28,6 +28,18 @@ public class ConnectionOptions {
         return pick(bootstrap, "COX_KAFKA", StackFile::bootstrap, "--bootstrap");
     }
 
+    /** The bootstrap address when a flag, the environment or stack.json gives one; empty otherwise. */
+    public Optional<String> bootstrapIfKnown() {
+        if (bootstrap != null && !bootstrap.isBlank()) {
+            return Optional.of(bootstrap);
+        }
+        String fromEnv = System.getenv("COX_KAFKA");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(fromEnv);
+        }
+        return StackFile.read(home()).map(StackFile::bootstrap);
+    }
+
     public String jdbc() {
         return pick(jdbc, "COX_JDBC", StackFile::jdbc, "--jdbc");
     }

@@ -6,6 +6,9 @@ import io.coxswain.streams.internal.ThreadReplacingHandler;
 import io.coxswain.streams.internal.TopicLookup;
 import io.coxswain.streams.topology.ControlTopology;
 import io.coxswain.streams.engine.RuleSetRegistry;
+import io.coxswain.streams.telemetry.StreamsMeters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +40,7 @@ public final class ControlStreamsApp implements AutoCloseable {
 
     private final ControlStreamsConfig config;
     private final RuleSetRegistry registry = new RuleSetRegistry();
+    private final StreamsMeters meters;
     private RulesFeed rulesFeed;
     private final ThreadReplacingHandler handler;
     private final CompletableFuture<Void> running = new CompletableFuture<>();
@@ -51,9 +55,16 @@ public final class ControlStreamsApp implements AutoCloseable {
      * {@code coxswain.control}; connects to nothing until {@link #start()}.
      */
     public ControlStreamsApp(ControlStreamsConfig config) {
+        this(config, new SimpleMeterRegistry());
+    }
+
+    /** As above, with its Kafka Streams metrics and rule firings registered in {@code meterRegistry}. */
+    public ControlStreamsApp(ControlStreamsConfig config, MeterRegistry meterRegistry) {
         this.config = Objects.requireNonNull(config, "config");
+        this.meters = new StreamsMeters(Objects.requireNonNull(meterRegistry, "meterRegistry"),
+                config.applicationId());
         this.handler = new ThreadReplacingHandler(config.bootstrapServers());
-        this.topology = topology(config, registry);
+        this.topology = topology(config, registry, meters);
         this.streams = streams(topology);
     }
 
@@ -88,6 +99,7 @@ public final class ControlStreamsApp implements AutoCloseable {
                 client = streams;
                 client.setUncaughtExceptionHandler(handler);
                 client.setStateListener(this::onStateChange);
+                meters.bind(client);
                 LOG.info("starting control-streams {} against Kafka at {}, state in {}\n{}", config.applicationId(),
                         config.bootstrapServers(), config.stateDir(), topology.describe());
                 client.start();
@@ -131,6 +143,7 @@ public final class ControlStreamsApp implements AutoCloseable {
         if (feed != null) {
             feed.close();
         }
+        meters.close();
         if (!client.close(config.closeTimeout())) {
             LOG.warn("control-streams {} did not stop within {}; state {}", config.applicationId(),
                     config.closeTimeout(), client.state());
@@ -211,14 +224,14 @@ public final class ControlStreamsApp implements AutoCloseable {
                 Topics.CONTROL.name(), actual.controlPartitions(), config.bootstrapServers(),
                 config.controlPartitions(), actual.controlPartitions());
         streams.close(config.closeTimeout());
-        Topology rebuilt = topology(actual, registry);
+        Topology rebuilt = topology(actual, registry, meters);
         streams = streams(rebuilt);
         topology = rebuilt;
     }
 
-    private static Topology topology(ControlStreamsConfig config, RuleSetRegistry registry) {
+    private static Topology topology(ControlStreamsConfig config, RuleSetRegistry registry, StreamsMeters meters) {
         StreamsBuilder builder = new StreamsBuilder();
-        ControlTopology.build(builder, config, registry);
+        ControlTopology.build(builder, config, registry, meters::fired);
         return builder.build();
     }
 

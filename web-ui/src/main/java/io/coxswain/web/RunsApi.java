@@ -6,7 +6,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
 
-/** {@code GET /api/runs[?limit=N]} (newest first, 500 by default, at most 5000) and {@code GET /api/runs/{id}}. */
+/**
+ * {@code GET /api/runs[?experiment=X][&tag=T][&limit=N]} (newest first, 500 by default, at most 5000; a filter that
+ * matches nothing gives an empty list) and {@code GET /api/runs/{id}}.
+ */
 final class RunsApi {
     static final int DEFAULT_LIMIT = 500;
     static final int MAX_LIMIT = 5000;
@@ -29,11 +32,19 @@ final class RunsApi {
                     + ", got " + limit));
             return;
         }
-        ctx.json(ledger.runs(limit).stream().map(RunView::from).toList());
+        ctx.json(ledger.overviews(filter(ctx, "experiment"), filter(ctx, "tag"), limit).stream()
+                .map(RunView::from).toList());
+    }
+
+    /** A query parameter's value, null when absent or blank (no filter). */
+    private static String filter(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        return value == null || value.isBlank() ? null : value;
     }
 
     private void one(Context ctx) {
         String id = ctx.pathParam("id");
-        ledger.run(id).ifPresentOrElse(run -> ctx.json(RunView.from(run)), () -> UnknownRun.answer(ctx, ledger, id));
+        ledger.overview(id).ifPresentOrElse(run -> ctx.json(RunView.from(run)),
+                () -> UnknownRun.answer(ctx, ledger, id));
     }
 }

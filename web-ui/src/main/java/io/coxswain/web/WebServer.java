@@ -1,6 +1,7 @@
 package io.coxswain.web;
 
 import io.coxswain.ledger.query.LedgerQueries;
+import io.coxswain.ledger.query.ProjectionReads;
 import io.coxswain.ledger.savings.SavingsQueries;
 import io.coxswain.protocol.CoxswainException;
 import io.coxswain.protocol.codec.Json;
@@ -8,6 +9,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import io.coxswain.web.control.CommandRelay;
@@ -41,24 +43,34 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Serves the pages and their API over the ledger database that {@code jdbi} reaches, without Kafka: the run page
-     * shows history only and writes answer 503.
+     * Serves the pages and their API over the ledger database that {@code jdbi} reaches, without Kafka (the run page
+     * shows history only; commands and rule uploads answer 503) and with metrics of its own.
      */
     public static WebServer start(WebConfig config, Jdbi jdbi) {
-        return start(config, jdbi, Optional.empty());
+        return start(config, jdbi, Optional.empty(), RulesPublisher.none(), WebMetrics.newRegistry());
     }
 
     /** As {@link #start(WebConfig, Jdbi)}, sending commands and following live events through {@code kafka}. */
     public static WebServer start(WebConfig config, Jdbi jdbi, Optional<KafkaAccess> kafka) {
-        return start(config, new LedgerQueries(jdbi), new SavingsQueries(jdbi), kafka);
+        return start(config, jdbi, kafka, RulesPublisher.none(), WebMetrics.newRegistry());
     }
 
-    public static WebServer start(WebConfig config, LedgerQueries ledger, SavingsQueries savings) {
-        return start(config, ledger, savings, Optional.empty());
+    /** As {@link #start(WebConfig, Jdbi)}, with rule uploads going to {@code rules} and metrics in {@code metrics}. */
+    public static WebServer start(WebConfig config, Jdbi jdbi, RulesPublisher rules,
+                                  PrometheusMeterRegistry metrics) {
+        return start(config, jdbi, Optional.empty(), rules, metrics);
     }
 
-    public static WebServer start(WebConfig config, LedgerQueries ledger, SavingsQueries savings,
-                                  Optional<KafkaAccess> kafka) {
+    /**
+     * The whole web UI: commands and live events through {@code kafka}, uploaded rule sets to {@code rules}, and
+     * {@code GET /metrics} serving {@code metrics} (shared with the other components of the process, whose JVM
+     * metrics the caller binds, e.g. with {@link #jvmMetrics}).
+     */
+    public static WebServer start(WebConfig config, Jdbi jdbi, Optional<KafkaAccess> kafka, RulesPublisher rules,
+                                  PrometheusMeterRegistry metrics) {
+        WebMetrics.timeQueries(jdbi, metrics);
+        LedgerQueries ledger = new LedgerQueries(jdbi);
+        SavingsQueries savings = new SavingsQueries(jdbi);
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -67,6 +79,7 @@ public final class WebServer implements AutoCloseable {
             c.staticFiles.enableWebjars();
         });
         Optional<CommandRelay> relay = kafka.map(CommandRelay::new);
+        WebMetrics.register(app, metrics);
         WriteGuardHandler.install(app, new WriteGuard(config.token()));
         new RunsApi(ledger).register(app);
         new CommandsApi(ledger, kafka, relay).register(app);
@@ -80,6 +93,7 @@ public final class WebServer implements AutoCloseable {
         });
         app.exception(TooManyStreamsException.class, (e, ctx) ->
                 ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", e.getMessage())));
+        new RulesApi(jdbi.onDemand(ProjectionReads.class), rules).register(app);
         app.exception(CoxswainException.class, (e, ctx) -> {
             LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", e.getMessage()));
@@ -96,6 +110,11 @@ public final class WebServer implements AutoCloseable {
                     + e.getMessage(), e);
         }
         return new WebServer(app, "http://" + config.host() + ":" + app.port(), relay);
+    }
+
+    /** A Prometheus registry with the JVM's metrics bound, for a process whose components share one. */
+    public static PrometheusMeterRegistry jvmMetrics() {
+        return WebMetrics.newRegistry();
     }
 
     public String url() {

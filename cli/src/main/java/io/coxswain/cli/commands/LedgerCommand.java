@@ -6,7 +6,12 @@ import io.coxswain.cli.ExitCodes;
 import io.coxswain.cli.control.RunCheck;
 import io.coxswain.ledger.Ledger;
 import io.coxswain.ledger.LedgerConfig;
+import io.coxswain.ledger.ingest.IngestMeters;
 import io.coxswain.ledger.ingest.LedgerIngest;
+import io.coxswain.cli.metrics.MetricsEndpoint;
+import io.coxswain.cli.metrics.MetricsOptions;
+import io.coxswain.web.WebServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.coxswain.ledger.projection.ProjectionRebuild;
 import io.coxswain.ledger.projection.RebuildProgress;
 import io.coxswain.ledger.projection.RebuildSummary;
@@ -37,7 +42,8 @@ public final class LedgerCommand implements Runnable {
     /** {@code cox ledger serve}: migrate the schema, then consume both topics into PostgreSQL until Ctrl-C. */
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = "Migrate the schema and consume both topics into PostgreSQL; several instances share the load.",
-            footer = {"", "Example:", "  cox ledger serve --bootstrap kafka:9092 --jdbc 'jdbc:postgresql://db/coxswain?user=cox'"})
+            footer = {"", "Example:", "  cox ledger serve --bootstrap kafka:9092 --jdbc 'jdbc:postgresql://db/coxswain?user=cox'",
+                    "  cox ledger serve --metrics-port 9465   (Prometheus text at :9465/metrics)"})
     public static final class Serve implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -45,13 +51,23 @@ public final class LedgerCommand implements Runnable {
         @Mixin
         ConnectionOptions connection;
 
+        @Mixin
+        MetricsOptions metrics;
+
         @Override
         public Integer call() throws InterruptedException {
             String jdbc = connection.jdbc();
             Ledger.migrate(jdbc);
             LedgerIngest ingest = new LedgerIngest(LedgerConfig.defaults(connection.bootstrap(), jdbc));
+            PrometheusMeterRegistry registry = WebServer.jvmMetrics();
+            new IngestMeters(ingest).bindTo(registry);
             ingest.start();
-            return ComponentRunner.runUntilSignal(ingest, "ledger", spec.commandLine().getOut());
+            MetricsEndpoint endpoint = metrics.startIfAsked(registry, spec.commandLine().getOut());
+            return ComponentRunner.runUntilSignal(() -> {
+                try (endpoint) {
+                    ingest.close();
+                }
+            }, "ledger", spec.commandLine().getOut());
         }
     }
 

@@ -5,16 +5,20 @@ import io.coxswain.embedded.EmbeddedKafka;
 import io.coxswain.embedded.EmbeddedPostgresServer;
 import io.coxswain.ledger.Ledger;
 import io.coxswain.ledger.LedgerConfig;
+import io.coxswain.ledger.ingest.IngestMeters;
 import io.coxswain.ledger.ingest.LedgerIngest;
 import io.coxswain.protocol.topics.Topics;
 import io.coxswain.streams.ControlStreamsApp;
 import io.coxswain.streams.config.ControlStreamsConfig;
 import io.coxswain.streams.config.LossPlateauConfig;
+import io.coxswain.web.KafkaRulesPublisher;
 import io.coxswain.web.WebConfig;
 import io.coxswain.protocol.signing.SigningKey;
 import io.coxswain.web.WebServer;
 import io.coxswain.web.control.KafkaAccess;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -76,11 +80,13 @@ public final class EmbeddedStack implements AutoCloseable {
         postgres = keep(EmbeddedPostgresServer.start(home.resolve("postgres"), 0));
         int migrations = Ledger.migrate(postgres.jdbcUrl());
         progress.accept("PostgreSQL at " + postgres.jdbcUrl() + " (" + migrations + " migration(s) applied)");
+        PrometheusMeterRegistry metrics = WebServer.jvmMetrics();
         LedgerIngest ingest = keep(new LedgerIngest(LedgerConfig.defaults(kafka.bootstrap(), postgres.jdbcUrl())));
+        new IngestMeters(ingest).bindTo(metrics);
         ingest.start();
         progress.accept("ledger consuming both topics");
         ControlStreamsApp streams = keep(new ControlStreamsApp(ControlStreamsConfig.defaults(kafka.bootstrap())
-                .withStateDir(home.resolve("streams")).withLossPlateau(plateau).withRuleFiles(ruleFiles)));
+                .withStateDir(home.resolve("streams")).withLossPlateau(plateau).withRuleFiles(ruleFiles), metrics));
         streams.start();
         progress.accept("control-streams running (rule loss_plateau: window " + plateau.window() + ", min delta "
                 + plateau.minDelta() + ", min steps " + plateau.minSteps() + "; rule sets "
@@ -88,7 +94,8 @@ public final class EmbeddedStack implements AutoCloseable {
         webToken = WebToken.generate();
         Optional<SigningKey> signingKey = SigningKeyLocation.signingKey(null, System::getenv, home);
         web = keep(WebServer.start(new WebConfig("127.0.0.1", webPort, webToken), Ledger.jdbi(postgres.jdbcUrl()),
-                Optional.of(new KafkaAccess(kafka.bootstrap(), signingKey))));
+                Optional.of(new KafkaAccess(kafka.bootstrap(), signingKey)),
+                new KafkaRulesPublisher(kafka.bootstrap(), Duration.ofSeconds(10)), metrics));
         progress.accept("web UI at " + web.url());
     }
 

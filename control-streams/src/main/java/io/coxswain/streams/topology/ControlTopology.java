@@ -9,6 +9,7 @@ import io.coxswain.streams.engine.RuleSetRegistry;
 import io.coxswain.streams.internal.TopicSerde;
 import io.coxswain.streams.rules.LossPlateauRule;
 import io.coxswain.streams.rules.Rule;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -58,6 +59,12 @@ public final class ControlTopology {
      * processors read their rule sets from {@code registry}, which the app keeps current from the rules topic.
      */
     public static void build(StreamsBuilder builder, ControlStreamsConfig config, RuleSetRegistry registry) {
+        build(builder, config, registry, command -> { });
+    }
+
+    /** As above; {@code onCommand} sees every command a rule sends (to count firings), before it is produced. */
+    public static void build(StreamsBuilder builder, ControlStreamsConfig config, RuleSetRegistry registry,
+                             Consumer<ControlCommand> onCommand) {
         KStream<String, Decoding> decoded = builder
                 .stream(Topics.RUN_EVENTS.name(),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("run-events"))
@@ -69,8 +76,8 @@ public final class ControlTopology {
                         Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dead-letter"));
 
         KStream<String, EventEnvelope> events = decoded.flatMapValues(Decoding::events, Named.as("events"));
-        addRule(events, new LossPlateauRule(config.lossPlateau()));
-        addRuleSets(events, registry);
+        addRule(events, new LossPlateauRule(config.lossPlateau()), onCommand);
+        addRuleSets(events, registry, onCommand);
         addRuleSetLoads(builder, registry);
 
         addPlacementCheck(builder, config.controlPartitions());
@@ -81,17 +88,20 @@ public final class ControlTopology {
         return "rule-state-" + rule;
     }
 
-    private static <S> void addRule(KStream<String, EventEnvelope> events, Rule<S> rule) {
+    private static <S> void addRule(KStream<String, EventEnvelope> events, Rule<S> rule,
+                                    Consumer<ControlCommand> onCommand) {
         events.process(new RuleProcessorSupplier<>(rule), Named.as("rule-" + rule.name()))
+                .peek((runId, command) -> onCommand.accept(command), Named.as("count-" + rule.name()))
                 .to(Topics.CONTROL.name(), Produced.with(Serdes.String(), new TopicSerde<>(Topics.CONTROL))
                         .withName("control-" + rule.name()));
     }
 
-    private static void addRuleSets(KStream<String, EventEnvelope> events, RuleSetRegistry registry) {
+    private static void addRuleSets(KStream<String, EventEnvelope> events, RuleSetRegistry registry,
+                                    Consumer<ControlCommand> onCommand) {
         KStream<String, EventEnvelope> fromRuns = events.filterNot((runId, e) -> RuleEngine.producedByRules(e),
                 Named.as("run-events-for-rules"));
         route(fromRuns.process(new RulesProcessorSupplier(registry, RulesStage.PER_RUN),
-                Named.as(RulesStage.PER_RUN.processorName())), RulesStage.PER_RUN);
+                Named.as(RulesStage.PER_RUN.processorName())), RulesStage.PER_RUN, onCommand);
 
         KStream<String, EventEnvelope> byExperiment = fromRuns
                 .filter((runId, e) -> e.header().experimentId() != null && registry.hasCohortSets(),
@@ -100,14 +110,15 @@ public final class ControlTopology {
                 .repartition(Repartitioned.with(Serdes.String(), new TopicSerde<>(Topics.RUN_EVENTS))
                         .withName("cohort-events"));
         route(byExperiment.process(new RulesProcessorSupplier(registry, RulesStage.COHORT),
-                Named.as(RulesStage.COHORT.processorName())), RulesStage.COHORT);
+                Named.as(RulesStage.COHORT.processorName())), RulesStage.COHORT, onCommand);
     }
 
     /** Commands go to the control topic, reports about runs to the events topic; both keyed by run id. */
-    private static void route(KStream<String, Object> out, RulesStage stage) {
+    private static void route(KStream<String, Object> out, RulesStage stage, Consumer<ControlCommand> onCommand) {
         String name = stage.processorName();
         out.filter((runId, value) -> value instanceof ControlCommand, Named.as(name + "-commands"))
                 .mapValues(value -> (ControlCommand) value, Named.as(name + "-as-commands"))
+                .peek((runId, command) -> onCommand.accept(command), Named.as(name + "-count"))
                 .to(Topics.CONTROL.name(), Produced.with(Serdes.String(), new TopicSerde<>(Topics.CONTROL))
                         .withName(name + "-to-control"));
         out.filter((runId, value) -> value instanceof EventEnvelope, Named.as(name + "-reports"))

@@ -7,6 +7,9 @@ import static io.coxswain.streams.RunEvents.timeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.coxswain.streams.engine.RuleSetRegistry;
+import io.coxswain.streams.telemetry.StreamsMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.coxswain.protocol.codec.Decoded;
 import io.coxswain.protocol.commands.Action;
 import io.coxswain.protocol.commands.CommandSource;
@@ -61,6 +64,7 @@ class ControlTopologyTest {
     @TempDir
     Path stateDir;
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> runEvents;
     private TestOutputTopic<String, ControlCommand> control;
@@ -93,6 +97,15 @@ class ControlTopologyTest {
                         + " best 1 at step 50; an improvement must be more than 0.001 lower): stopping the run"),
                 new RecordHeaders(), timeOf(100)));
         assertThat(deadLetter.isEmpty()).isTrue();
+    }
+
+    @Test
+    void countsEachCommandARuleSendsUnderTheRulesName() {
+        send(steps(RUN, 1, 12, s -> 2.0));
+        send(steps(OTHER_RUN, 1, 12, s -> 3.0));
+
+        assertThat(control.readRecordsToList()).hasSize(2);
+        assertThat(meters.get(StreamsMeters.FIRINGS).tag("rule", "loss_plateau").counter().count()).isEqualTo(2.0);
     }
 
     @Test
@@ -251,7 +264,8 @@ class ControlTopologyTest {
 
     private void start(ControlStreamsConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
-        ControlTopology.build(builder, config);
+        ControlTopology.build(builder, config, new RuleSetRegistry(),
+                new StreamsMeters(meters, config.applicationId())::fired);
         driver = new TopologyTestDriver(builder.build(), config.toProperties());
         runEvents = driver.createInputTopic(Topics.RUN_EVENTS.name(), new StringSerializer(),
                 new ByteArraySerializer());

@@ -10,10 +10,13 @@ final class IngestCounters {
     private final AtomicLong quarantined = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong batchNanos = new AtomicLong();
     private volatile String lastFailure;
     private volatile int assignedPartitions;
 
-    void committed(BatchOutcome outcome) {
+    /** A batch committed after {@code nanos} spent writing it (decode excluded, transaction included). */
+    void committed(BatchOutcome outcome, long nanos) {
+        batchNanos.addAndGet(nanos);
         records.addAndGet(outcome.records());
         stored.addAndGet(outcome.stored());
         duplicates.addAndGet(outcome.duplicates());
@@ -32,6 +35,6 @@ final class IngestCounters {
 
     IngestStats snapshot(boolean running) {
         return new IngestStats(records.get(), stored.get(), duplicates.get(), quarantined.get(), batches.get(),
-                failures.get(), lastFailure, assignedPartitions, running);
+                batchNanos.get() / 1e9, failures.get(), lastFailure, assignedPartitions, running);
     }
 }

@@ -141,8 +141,9 @@ final class IngestLoop implements Runnable, ConsumerRebalanceListener {
             nextOffsets.add(new StoredOffset(partition.topic(), partition.partition(), next));
             commits.put(partition, new OffsetAndMetadata(next));
         }
+        long writeStart = System.nanoTime();
         BatchOutcome outcome = writer.write(batch, nextOffsets);
-        counters.committed(outcome);
+        counters.committed(outcome, System.nanoTime() - writeStart);
         backoff.reset();
         outcome.quarantined().forEach(q -> LOG.warn("quarantined {}-{}@{} (run {}): {}", q.sourceTopic(),
                 q.sourcePartition(), q.sourceOffset(), q.runId() == null ? "unknown" : q.runId(), q.reason()));

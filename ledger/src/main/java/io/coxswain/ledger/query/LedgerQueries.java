@@ -35,6 +35,22 @@ public final class LedgerQueries {
         return reads.runs(limit);
     }
 
+    /**
+     * The newest {@code limit} runs of {@code experiment} carrying {@code tag} (each filter ignored when null), with
+     * their tags, epoch, last rule intervention and saved time.
+     */
+    public List<RunOverview> overviews(String experiment, String tag, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1 to list runs, got " + limit);
+        }
+        return reads.overviews(null, experiment, tag, limit);
+    }
+
+    /** One run as {@link #overviews} shows it. */
+    public Optional<RunOverview> overview(String runId) {
+        return reads.overviews(requireRunId(runId), null, null, 1).stream().findFirst();
+    }
+
     public Optional<RunSummary> run(String runId) {
         return reads.run(requireRunId(runId));
     }

@@ -24,6 +24,40 @@ interface LedgerReads {
     @RegisterConstructorMapper(RunSummary.class)
     Optional<RunSummary> run(@Bind("runId") String runId);
 
+    /** Runs with their tags, epoch, last rule intervention and savings; each filter applies when not null. */
+    @SqlQuery("""
+            SELECT r.run_id, r.experiment_id, r.workload, r.status, r.seed, r.planned_steps, r.started_at,
+                   r.finished_at, r.finish_reason, r.finish_detail, r.last_step, r.last_loss, r.learning_rate,
+                   r.batch_size, r.config, r.updated_at,
+                   to_jsonb(coalesce(r.tags, CAST('{}' AS text[]))) AS tags,
+                   (SELECT CAST(e.payload ->> 'epoch' AS double precision) FROM events e
+                     WHERE e.run_id = r.run_id AND e.type = 'StepCompleted' AND e.step = r.last_step
+                     ORDER BY e.run_seq DESC LIMIT 1) AS epoch,
+                   li.rule AS intervention_rule, li.actions AS intervention_actions,
+                   coalesce(li.fired_step, li.answered_step) AS intervention_step,
+                   li.outcome AS intervention_outcome,
+                   sv.items AS savings_items, sv.measured AS saved_seconds_measured,
+                   sv.estimated AS saved_seconds_estimated
+              FROM runs r
+              LEFT JOIN LATERAL (
+                   SELECT rule, actions, fired_step, answered_step, outcome FROM interventions i
+                    WHERE i.run_id = r.run_id
+                    ORDER BY i.issued_at DESC NULLS LAST, i.answered_at DESC NULLS LAST, i.command_id DESC
+                    LIMIT 1) li ON true
+              LEFT JOIN LATERAL (
+                   SELECT count(*) AS items,
+                          coalesce(sum(s.seconds) FILTER (WHERE s.seconds_measure = 'measured'), 0) AS measured,
+                          coalesce(sum(s.seconds) FILTER (WHERE s.seconds_measure = 'estimated'), 0) AS estimated
+                     FROM savings s WHERE s.run_id = r.run_id) sv ON true
+             WHERE (CAST(:runId AS text) IS NULL OR r.run_id = :runId)
+               AND (CAST(:experiment AS text) IS NULL OR r.experiment_id = :experiment)
+               AND (CAST(:tag AS text) IS NULL OR r.tags @> ARRAY[CAST(:tag AS text)])
+             ORDER BY r.started_at DESC NULLS LAST, r.updated_at DESC, r.run_id
+             LIMIT :limit""")
+    @RegisterConstructorMapper(RunOverview.class)
+    List<RunOverview> overviews(@Bind("runId") String runId, @Bind("experiment") String experiment,
+                                @Bind("tag") String tag, @Bind("limit") int limit);
+
     /** Other run ids within {@code maxDistance} edits of {@code runId}, or starting with it; ignoring case. */
     @SqlQuery("""
             SELECT run_id FROM runs

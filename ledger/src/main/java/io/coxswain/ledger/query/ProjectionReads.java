@@ -81,4 +81,22 @@ public interface ProjectionReads {
     /** The runs carrying a tag, by run id. */
     @SqlQuery("SELECT run_id FROM runs WHERE tags @> ARRAY[CAST(:tag AS text)] ORDER BY run_id")
     List<String> runsTagged(@Bind("tag") String tag);
+
+    /** Per rule set and controller: the commands it sent, and how many were applied, rejected or still pending. */
+    @SqlQuery("""
+            SELECT rule_set, controller, count(*) AS fired,
+                   count(*) FILTER (WHERE outcome = 'applied') AS applied,
+                   count(*) FILTER (WHERE outcome = 'rejected') AS rejected,
+                   count(*) FILTER (WHERE outcome = 'pending') AS pending
+              FROM interventions WHERE rule_set IS NOT NULL
+             GROUP BY rule_set, controller ORDER BY rule_set, controller""")
+    @RegisterConstructorMapper(FiringCount.class)
+    List<FiringCount> firingCounts();
+
+    /** The latest {@code limit} RuleFailed and RuleSkipped events of any run, newest first. */
+    @SqlQuery("""
+            SELECT id, event_id, run_id, type, seq, step, event_time AS time, command_id, payload
+              FROM events WHERE type IN ('RuleFailed', 'RuleSkipped') ORDER BY id DESC LIMIT :limit""")
+    @RegisterConstructorMapper(EventRow.class)
+    List<EventRow> recentRuleProblems(@Bind("limit") int limit);
 }
