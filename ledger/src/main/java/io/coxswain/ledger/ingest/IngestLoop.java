@@ -70,6 +70,7 @@ final class IngestLoop implements Runnable, ConsumerRebalanceListener {
             LOG.error("ledger ingest of group {} stopped; restart it to go on from the stored offsets: {}", groupId,
                     Failures.describe(e), e);
         } finally {
+            writer.close();
             closeConsumer();
         }
     }
