@@ -7,14 +7,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
  * Appends to the event store, extending each run's hash chain. The ledger computes the hashes ({@link ChainHash});
  * the database checks that each inserted row extends its run's chain (migration V5).
  */
-public interface EventStore {
+public interface EventStore extends SqlObject {
 
     /**
      * Inserts the events whose ids are not stored yet, in order, each at the end of its run's chain. Call inside a
@@ -22,6 +22,8 @@ public interface EventStore {
      * its runs in one order, so none waits on another in a cycle.
      *
      * @return the ids of the rows inserted now; an id already stored, or repeated in {@code events}, is left out
+     * @throws io.coxswain.ledger.LedgerException when the rows cannot be inserted, e.g. an id stored meanwhile by a
+     *                                            writer of another run: nothing of the transaction is kept then
      */
     default List<String> appendNew(List<NewEvent> events) {
         if (events.isEmpty()) {
@@ -34,7 +36,10 @@ public interface EventStore {
                 .collect(Collectors.toMap(ChainHead::runId, Function.identity()));
         String[] ids = events.stream().map(NewEvent::eventId).distinct().toArray(String[]::new);
         List<LinkedEvent> linked = ChainLinks.extend(events, new HashSet<>(storedIds(ids)), heads, new ChainHash());
-        return linked.isEmpty() ? List.of() : insert(EventColumns.of(linked));
+        if (!linked.isEmpty()) {
+            EventCopy.insert(getHandle(), linked);
+        }
+        return linked.stream().map(row -> row.event().eventId()).toList();
     }
 
     /** Takes each run's lock for the rest of the transaction, in the order of their keys. */
@@ -56,24 +61,4 @@ public interface EventStore {
     @SqlQuery("SELECT event_id FROM events WHERE event_id = ANY(CAST(:ids AS text[]))")
     List<String> storedIds(@Bind("ids") String[] ids);
 
-    /** Inserts linked rows in one statement, in their order; returns the ids inserted. */
-    @SqlQuery("""
-            INSERT INTO events (event_id, run_id, experiment_id, type, seq, step, event_time, payload, command_id,
-                                source_topic, source_partition, source_offset, run_seq, prev_hash, content_hash)
-            SELECT r.event_id, r.run_id, r.experiment_id, r.type, r.seq, r.step, CAST(r.event_time AS timestamptz),
-                   CAST(r.payload AS jsonb), r.command_id, r.source_topic, r.source_partition, r.source_offset,
-                   r.run_seq,
-                   CASE WHEN r.run_seq > 1 THEN substring(CAST(:prevHashes AS bytea) FROM CAST(r.n AS integer) * 32 - 31 FOR 32) END,
-                   substring(CAST(:contentHashes AS bytea) FROM CAST(r.n AS integer) * 32 - 31 FOR 32)
-              FROM unnest(CAST(:eventIds AS text[]), CAST(:runIds AS text[]), CAST(:experimentIds AS text[]),
-                          CAST(:types AS text[]), CAST(:seqs AS bigint[]), CAST(:steps AS bigint[]),
-                          CAST(:eventTimes AS text[]), CAST(:payloads AS text[]), CAST(:commandIds AS text[]),
-                          CAST(:sourceTopics AS text[]), CAST(:sourcePartitions AS integer[]),
-                          CAST(:sourceOffsets AS bigint[]), CAST(:runSeqs AS bigint[]))
-                   WITH ORDINALITY AS r(event_id, run_id, experiment_id, type, seq, step, event_time, payload,
-                                        command_id, source_topic, source_partition, source_offset, run_seq, n)
-             ORDER BY r.n
-            ON CONFLICT (event_id) DO NOTHING
-            RETURNING event_id""")
-    List<String> insert(@BindMethods EventColumns rows);
 }

@@ -3,7 +3,6 @@ package io.coxswain.ledger.store;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.coxswain.protocol.codec.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -23,7 +22,9 @@ public final class JsonbText {
     /** PostgreSQL's numeric holds at most 131072 digits before the decimal point and 16383 after it. */
     private static final int MAX_INTEGER_DIGITS = 131_072;
     private static final int MAX_SCALE = 16_383;
-    private static final JsonFactory FACTORY = Json.mapper().getFactory();
+    /** Reads what the codecs read (NaN and infinities too); repeated keys are resolved here, as jsonb does. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** Where the parser is: object keys and array indexes, for messages. */
@@ -70,34 +71,56 @@ public final class JsonbText {
         }
     }
 
+    /**
+     * Writes the members as they come, then, when their keys are not in jsonb's order already, moves the written
+     * members into that order: one copy of the object's text, no text per member.
+     */
     private void object(JsonParser parser, StringBuilder out) throws IOException {
+        int start = out.length();
+        out.append('{');
         List<Member> members = new ArrayList<>();
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
             String key = parser.currentName();
             path.add(key);
-            StringBuilder text = new StringBuilder();
-            string(key, text);
-            String keyText = text.toString();
-            text.setLength(0);
-            value(parser, parser.nextToken(), text);
-            members.add(new Member(key, keyText, text.toString()));
+            if (!members.isEmpty()) {
+                out.append(", ");
+            }
+            int from = out.length();
+            string(key, out);
+            out.append(": ");
+            value(parser, parser.nextToken(), out);
+            members.add(new Member(key, utf8Length(key), from - start, out.length() - start, members.size()));
             path.remove(path.size() - 1);
         }
+        out.append('}');
+        if (inOrderWithoutRepeats(members)) {
+            return;
+        }
+        String written = out.substring(start);
+        out.setLength(start + 1);
         members.sort(JsonbText::keyOrder);
-        out.append('{');
         boolean first = true;
         for (int i = 0; i < members.size(); i++) {
             Member m = members.get(i);
             if (i + 1 < members.size() && m.key.equals(members.get(i + 1).key)) {
-                continue;  // repeated key: the last one (sort is stable) is kept
+                continue;  // a repeated key: jsonb keeps the last one (the sort keeps their order)
             }
             if (!first) {
                 out.append(", ");
             }
             first = false;
-            out.append(m.keyText).append(": ").append(m.valueText);
+            out.append(written, m.from, m.to);
         }
         out.append('}');
+    }
+
+    private static boolean inOrderWithoutRepeats(List<Member> members) {
+        for (int i = 1; i < members.size(); i++) {
+            if (keyOnlyOrder(members.get(i - 1), members.get(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void array(JsonParser parser, StringBuilder out) throws IOException {
@@ -203,9 +226,15 @@ public final class JsonbText {
     }
 
     /** jsonb's key order: shorter UTF-8 first, then by UTF-8 bytes (code point order). */
-    private static int keyOrder(Member a, Member b) {
-        int byLength = Integer.compare(utf8Length(a.key), utf8Length(b.key));
+    private static int keyOnlyOrder(Member a, Member b) {
+        int byLength = Integer.compare(a.utf8Length, b.utf8Length);
         return byLength != 0 ? byLength : compareCodePoints(a.key, b.key);
+    }
+
+    /** jsonb's key order, then members of one key as written. */
+    private static int keyOrder(Member a, Member b) {
+        int byKey = keyOnlyOrder(a, b);
+        return byKey != 0 ? byKey : Integer.compare(a.index, b.index);
     }
 
     private static int utf8Length(String s) {
@@ -241,6 +270,10 @@ public final class JsonbText {
         return Integer.compare(a.length() - i, b.length() - j);
     }
 
-    private record Member(String key, String keyText, String valueText) {
+    /**
+     * A member as written: its key, and where its text ({@code "key": value}) starts and ends, counted from the
+     * object's opening brace; {@code index}: its place as written.
+     */
+    private record Member(String key, int utf8Length, int from, int to, int index) {
     }
 }
