@@ -1,5 +1,6 @@
 package io.coxswain.ledger.ingest;
 
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counters written by the ingest thread and read by anyone. */
@@ -11,7 +12,12 @@ final class IngestCounters {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile String lastFailure;
-    private volatile int assignedPartitions;
+    /** Partitions per consumer of the instance. */
+    private final AtomicIntegerArray assignedPartitions;
+
+    IngestCounters(int consumers) {
+        assignedPartitions = new AtomicIntegerArray(consumers);
+    }
 
     void committed(BatchOutcome outcome) {
         records.addAndGet(outcome.records());
@@ -26,12 +32,20 @@ final class IngestCounters {
         lastFailure = description;
     }
 
-    void assigned(int partitions) {
-        assignedPartitions = partitions;
+    void assigned(int consumer, int partitions) {
+        assignedPartitions.set(consumer, partitions);
     }
 
     IngestStats snapshot(boolean running) {
         return new IngestStats(records.get(), stored.get(), duplicates.get(), quarantined.get(), batches.get(),
-                failures.get(), lastFailure, assignedPartitions, running);
+                failures.get(), lastFailure, assignedTotal(), running);
+    }
+
+    private int assignedTotal() {
+        int total = 0;
+        for (int i = 0; i < assignedPartitions.length(); i++) {
+            total += assignedPartitions.get(i);
+        }
+        return total;
     }
 }

@@ -42,6 +42,10 @@ public final class RunScript {
         this.start = start;
     }
 
+    public String runId() {
+        return runId;
+    }
+
     /** A run id no other test uses. */
     public static String uniqueRunId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
