@@ -78,6 +78,10 @@ public final class Fleet {
         return wrong;
     }
 
+    public List<String> runIds() {
+        return runs.stream().map(RunScript::runId).toList();
+    }
+
     public long sent() {
         return eventIds.size() + commandIds.size();
     }
