@@ -40,7 +40,8 @@ public final class LedgerIngestBench {
         int runs = Integer.parseInt(opts.getOrDefault("runs", "1000"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
         int baselineRounds = Integer.parseInt(opts.getOrDefault("baseline-rounds", "1"));
-        int batchSize = Integer.parseInt(opts.getOrDefault("batch-size", String.valueOf(LedgerConfig.DEFAULT_BATCH_SIZE)));
+        int batchSize = Integer.parseInt(opts.getOrDefault("batch-size",
+                String.valueOf(LedgerConfig.DEFAULT_BATCH_SIZE)));
         int changeEvery = Integer.parseInt(opts.getOrDefault("change-every", "100"));
         boolean verify = Boolean.parseBoolean(opts.getOrDefault("verify", "true"));
         Path dir = Files.createTempDirectory("cox-bench-ingest");

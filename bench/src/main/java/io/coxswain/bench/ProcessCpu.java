@@ -18,7 +18,7 @@ final class ProcessCpu {
                 .getProcessCpuTime() / 1e9;
     }
 
-    /** The server whose data directory is {@code dataDir}: the postmaster's own and reaped children's time, plus live children's. */
+    /** The server with data in {@code dataDir}: its postmaster's own and reaped children's time, live children's. */
     static double postgres(Path dataDir) {
         try {
             long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());

@@ -41,7 +41,7 @@ final class ChainSegmentReader {
     private ChainSegmentReader() {
     }
 
-    /** Reads the rows with {@code from < (run_id, run_seq) <= to} (an absent bound: no bound), in the handle's transaction. */
+    /** Reads the rows with {@code from < (run_id, run_seq) <= to} (no bound where absent), in the transaction. */
     static ChainSegment read(Handle handle, ChainRange range) {
         ChainSegmentReader reader = new ChainSegmentReader();
         List<String> where = new ArrayList<>();

@@ -76,7 +76,8 @@ final class ChainWalk {
     /** Every run: boundaries at the quantiles of a sample of the keys, in the database's order. */
     private List<ChainRange> allRanges(Handle handle) {
         long estimate = handle.createQuery("""
-                        SELECT CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint ELSE (SELECT count(*) FROM events) END
+                        SELECT CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint
+                                    ELSE (SELECT count(*) FROM events) END
                           FROM pg_class c WHERE c.oid = 'events'::regclass""")
                 .mapTo(Long.class).one();
         if (estimate == 0 && !handle.createQuery("SELECT EXISTS (SELECT 1 FROM events)").mapTo(Boolean.class).one()) {

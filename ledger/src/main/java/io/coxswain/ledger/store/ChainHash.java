@@ -11,8 +11,8 @@ import java.util.Arrays;
  * The one definition of a row's hash in a run's chain, used when the ledger stores a row and when it verifies one:
  * <pre>
  * content_hash = SHA-256( UTF-8 text of the JSON array
- *                           [run_id, run_seq, event_id, experiment_id, type, seq, step, event_time, command_id, payload]
- *                         followed by prev_hash (nothing for a run's first row) )
+ *                  [run_id, run_seq, event_id, experiment_id, type, seq, step, event_time, command_id, payload]
+ *                followed by prev_hash (nothing for a run's first row) )
  * </pre>
  * printed as PostgreSQL prints {@code jsonb}: items separated by {@code ", "}, SQL NULL as {@code null}, text as a
  * JSON string escaping only {@code "}, {@code \} and control characters ({@link JsonbText}), {@code event_time} as

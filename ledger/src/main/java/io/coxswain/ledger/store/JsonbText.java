@@ -13,10 +13,10 @@ import java.util.List;
  * shorter first, then by their UTF-8 bytes, the last of repeated keys kept; {@code ", "} between items and
  * {@code ": "} after keys; numbers as PostgreSQL's {@code numeric} prints them ({@code 1.50} stays {@code 1.50},
  * {@code 1e2} becomes {@code 100}, {@code -0} becomes {@code 0}); in strings only {@code "}, {@code \} and control
- * characters escaped, as {@code \"}, {@code \\}, {@code \b \f \n \r \t} or <code>&#92;u00XX</code>; NaN and infinities (which
- * jsonb cannot hold) as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}. Storing this text as
- * jsonb and printing it again gives back the same text, so a hash of it computed before a row is stored equals the
- * hash of the stored row's {@code payload::text}.
+ * characters escaped, as {@code \"}, {@code \\}, {@code \b \f \n \r \t} or <code>&#92;u00XX</code>; NaN and
+ * infinities (which jsonb cannot hold) as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
+ * Storing this text as jsonb and printing it again gives back the same text, so a hash of it computed before a row
+ * is stored equals the hash of the stored row's {@code payload::text}.
  */
 public final class JsonbText {
     /** PostgreSQL's numeric holds at most 131072 digits before the decimal point and 16383 after it. */
@@ -222,7 +222,7 @@ public final class JsonbText {
     }
 
     private static String abbreviated(String number) {
-        return number.length() <= 40 ? number : number.substring(0, 20) + "..." + " (" + number.length() + " characters)";
+        return number.length() <= 40 ? number : number.substring(0, 20) + "... (" + number.length() + " characters)";
     }
 
     /** jsonb's key order: shorter UTF-8 first, then by UTF-8 bytes (code point order). */
@@ -245,7 +245,8 @@ public final class JsonbText {
                 n += 1;
             } else if (c < 0x800) {
                 n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 n += 4;
                 i++;
             } else {
