@@ -20,6 +20,9 @@
 #       to CPU 1.
 #   bench/run.sh ledger-queries [--events 1000000 --change-every 1000 --queries 50]
 #       The ledger's reads on one long run in an embedded PostgreSQL: state at a step, and the hash chain walk.
+#   bench/run.sh ledger-ingest [--events 1000000 --runs 1000 --rounds 3 --baseline-rounds 1 --batch-size 500]
+#       Records of a fleet produced into a broker in this JVM, then the real LedgerIngest draining them into a fresh
+#       database of an embedded PostgreSQL, round after round; alternating, the trigger-chained write path before.
 #   bench/run.sh jmh [JMH options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -69,7 +72,8 @@ case "$what" in
     java -Dcox.log.file=/tmp/cox-bench-rules.log -cp "$cp" io.coxswain.bench.RulesThroughputBench \
       --bootstrap "$bootstrap" "$@" ;;
   ledger-queries) java -cp "$cp" io.coxswain.bench.LedgerQueriesBench "$@" ;;
+  ledger-ingest) java -Xmx2g -cp "$cp" io.coxswain.bench.LedgerIngestBench "$@" ;;
   jmh) exec java -cp "$cp" org.openjdk.jmh.Main "$@" ;;
   *) echo "unknown benchmark '$what' (control-latency, control-latency-shared, agent-overhead," \
-       "agent-overhead-external, resume, rule-eval, rules-throughput, ledger-queries, jmh)" >&2; exit 2 ;;
+       "agent-overhead-external, resume, rule-eval, rules-throughput, ledger-queries, ledger-ingest, jmh)" >&2; exit 2 ;;
 esac

@@ -1,12 +1,28 @@
 package io.coxswain.bench;
 
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import io.coxswain.embedded.EmbeddedPostgresServer;
 import io.coxswain.ledger.Ledger;
 import io.coxswain.ledger.query.ChainReport;
 import io.coxswain.ledger.query.LedgerQueries;
 import io.coxswain.ledger.query.RunStateAt;
+import io.coxswain.ledger.store.EventStore;
+import io.coxswain.ledger.store.JsonbText;
+import io.coxswain.ledger.store.NewEvent;
+import io.coxswain.protocol.codec.Json;
+import io.coxswain.protocol.commands.CommandSource;
+import io.coxswain.protocol.events.CommandAnswer;
+import io.coxswain.protocol.events.EventEnvelope;
+import io.coxswain.protocol.events.EventHeader;
+import io.coxswain.protocol.events.ParameterChanged;
+import io.coxswain.protocol.events.ParameterSpec;
+import io.coxswain.protocol.events.RunEvent;
+import io.coxswain.protocol.events.RunStarted;
+import io.coxswain.protocol.events.StepCompleted;
+import io.coxswain.protocol.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +32,9 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The ledger's reads on a long run, on a real (embedded) PostgreSQL: {@code cox state}'s rebuild at random steps of a
  * run of {@code --events} events (goal: at most 200 ms at 1M events), and the hash chain walk (goal: at least 200k
- * rows/s). The run is stored with the ledger's own schema and triggers (every row chained as it is inserted), in
- * batches of SQL-generated rows: logged StepCompleted events, a ParameterChanged every {@code --change-every} steps.
+ * rows/s) on one connection and on {@link LedgerQueries#defaultWalkParallelism()}, and the walk before (V2's single
+ * SQL statement) for comparison ({@code --old-walk false} leaves it out). The run is stored as the ledger stores it
+ * ({@link EventStore#appendNew}): logged StepCompleted events, a ParameterChanged every {@code --change-every} steps.
  */
 public final class LedgerQueriesBench {
     private LedgerQueriesBench() {
@@ -36,45 +53,44 @@ public final class LedgerQueriesBench {
             long t0 = System.nanoTime();
             store(jdbi, runId, events, changeEvery);
             double storeSeconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("stored %,d events of one run in %.1f s (%,.0f rows/s, chained by the insert trigger)%n",
+            System.out.printf("stored %,d events of one run in %.1f s (%,.0f rows/s, chained by the ledger, 5,000 per"
+                            + " transaction)%n",
                     events, storeSeconds, events / storeSeconds);
             jdbi.useHandle(h -> h.execute("ANALYZE events"));
             LedgerQueries ledger = LedgerQueries.connect(postgres.jdbcUrl());
             stateAt(ledger, runId, events, queries);
-            verify(ledger, runId, events);
+            verify(ledger, jdbi, runId, events, Boolean.parseBoolean(opts.getOrDefault("old-walk", "true")));
         }
     }
 
+    /**
+     * Appends the run as the ledger does ({@link EventStore#appendNew}: hashes computed here, each batch linked by
+     * run in one statement), in transactions of 5,000 rows.
+     */
     private static void store(Jdbi jdbi, String runId, long events, long changeEvery) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                INSERT INTO events (event_id, run_id, experiment_id, type, seq, step, event_time, payload,
-                                    source_topic, source_partition, source_offset)
-                VALUES ('start-' || :run, :run, 'bench', 'RunStarted', 1, 0, now(),
-                        jsonb_build_object('type', 'RunStarted', 'runId', :run, 'step', 0,
-                            'config', jsonb_build_object('learning_rate', 0.01),
-                            'parameters', jsonb_build_array(jsonb_build_object('name', 'learning_rate',
-                                'type', 'float', 'value', 0.01))),
-                        'coxswain.run-events', 0, 0)""").bind("run", runId).execute());
-        long batch = 50_000;
-        for (long start = 1; start < events; start += batch) {
-            long from = start;
-            long to = Math.min(events - 1, from + batch - 1);
-            jdbi.useTransaction(h -> h.createUpdate("""
-                    INSERT INTO events (event_id, run_id, experiment_id, type, seq, step, event_time, payload,
-                                        source_topic, source_partition, source_offset)
-                    SELECT :run || '-' || i, :run, 'bench',
-                           CASE WHEN i % :every = 0 THEN 'ParameterChanged' ELSE 'StepCompleted' END, i + 1, i,
-                           now(),
-                           CASE WHEN i % :every = 0
-                                THEN jsonb_build_object('type', 'ParameterChanged', 'runId', :run, 'step', i,
-                                        'commandId', 'c-' || i, 'param', 'learning_rate',
-                                        'newValue', 0.01 / (1 + i / :every), 'source',
-                                        jsonb_build_object('kind', 'rule', 'author', 'control-streams'))
-                                ELSE jsonb_build_object('type', 'StepCompleted', 'runId', :run, 'step', i,
-                                        'loss', 1.0 / i, 'learningRate', 0.01, 'epoch', i / 1000.0) END,
-                           'coxswain.run-events', 0, i
-                      FROM generate_series(:from, :to) AS i""")
-                    .bind("run", runId).bind("every", changeEvery).bind("from", from).bind("to", to).execute());
+        Instant start = Instant.parse("2026-11-23T00:00:00Z");
+        List<NewEvent> batch = new ArrayList<>();
+        for (long i = 0; i < events; i++) {
+            EventHeader header = new EventHeader(runId + "-" + i, runId, "bench", i + 1, i, start.plusMillis(i * 200));
+            RunEvent event = i == 0
+                    ? new RunStarted(Json.mapper().createObjectNode().put("learning_rate", 0.01), 7, "mnist-mlp",
+                            events, List.of(new ParameterSpec("learning_rate", "float", 0.0, 10.0, true,
+                                    DoubleNode.valueOf(0.01), "optimizer learning rate")), 12.5)
+                    : i % changeEvery == 0
+                    ? new ParameterChanged("c-" + i, "learning_rate", DoubleNode.valueOf(0.01),
+                            DoubleNode.valueOf(0.01 / (1 + i / changeEvery)),
+                            CommandSource.rule("control-streams", "decay", null))
+                    : new StepCompleted(i / 1000.0, (i % 1000) / 1000.0, i * 32, 32, 1.0 / i, 1.5, 0.01, 0.2, true,
+                            false, null);
+            EventEnvelope envelope = new EventEnvelope(header, event);
+            batch.add(new NewEvent(header.eventId(), runId, "bench", envelope.type(), header.seq(), header.step(),
+                    header.time(), JsonbText.of(Topics.RUN_EVENTS.codec().encode(envelope)),
+                    CommandAnswer.commandIdOf(event), Topics.RUN_EVENTS.name(), 0, i));
+            if (batch.size() == 5_000 || i == events - 1) {
+                List<NewEvent> rows = List.copyOf(batch);
+                jdbi.useTransaction(h -> h.attach(EventStore.class).appendNew(rows));
+                batch.clear();
+            }
         }
     }
 
@@ -98,14 +114,49 @@ public final class LedgerQueriesBench {
                 queries, parameters, p.at(100) <= 200 ? "met" : "NOT met");
     }
 
-    private static void verify(LedgerQueries ledger, String runId, long events) {
-        long t0 = System.nanoTime();
-        ChainReport report = ledger.verifyChains(runId);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        if (!report.intact() || report.rows() != events) {
-            throw new IllegalStateException("the chain of the stored run is not intact: " + report);
+    /**
+     * The walk as {@code cox audit verify RUN} runs it, on one connection and on the default number; then the walk
+     * before (V2's: one SQL statement recomputing every hash with {@code jsonb_build_array(...)::text}, the same
+     * definition) over the same rows.
+     */
+    private static void verify(LedgerQueries ledger, Jdbi jdbi, String runId, long events, boolean oldWalk) {
+        List<Integer> connections = new ArrayList<>(List.of(1));
+        if (LedgerQueries.defaultWalkParallelism() > 1) {
+            connections.add(LedgerQueries.defaultWalkParallelism());
         }
-        System.out.printf("chain walk: %,d rows in %.2f s: %,.0f rows/s; goal >= 200,000 rows/s: %s%n",
-                report.rows(), seconds, report.rows() / seconds, report.rows() / seconds >= 200_000 ? "met" : "NOT met");
+        for (int n : connections) {
+            long t0 = System.nanoTime();
+            ChainReport report = ledger.verifyChains(runId, n);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (!report.intact() || report.rows() != events) {
+                throw new IllegalStateException("the chain of the stored run is not intact: " + report);
+            }
+            System.out.printf("chain walk, %d connection(s): %,d rows in %.2f s: %,.0f rows/s; goal >= 200,000 rows/s:"
+                    + " %s%n", n, report.rows(), seconds, report.rows() / seconds,
+                    report.rows() / seconds >= 200_000 ? "met" : "NOT met");
+        }
+        if (oldWalk) {
+            long t0 = System.nanoTime();
+            long broken = jdbi.withHandle(h -> h.createQuery(OLD_WALK).bind("runId", runId).mapTo(Long.class).one());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("chain walk before (one SQL statement, hashes recomputed in SQL): %,d rows in %.2f s:"
+                    + " %,.0f rows/s (%d broken runs)%n", events, seconds, events / seconds, broken);
+        }
     }
+
+    /** V2's walk: every row's hash recomputed in SQL, links and gaps by window; counts the broken runs. */
+    private static final String OLD_WALK = """
+            SELECT count(*) FROM (
+              SELECT DISTINCT ON (run_id) run_id
+                FROM (SELECT run_id, run_seq,
+                             run_seq <> row_number() OVER w AS gap,
+                             prev_hash IS DISTINCT FROM lag(content_hash) OVER w AS link,
+                             content_hash IS DISTINCT FROM sha256(convert_to(jsonb_build_array(run_id, run_seq,
+                                 event_id, experiment_id, type, seq, step,
+                                 floor(extract(epoch FROM event_time) * 1000000)::bigint, command_id, payload)::text,
+                                 'UTF8') || coalesce(prev_hash, ''::bytea)) AS altered
+                        FROM events WHERE run_id = :runId
+                      WINDOW w AS (PARTITION BY run_id ORDER BY run_seq)) checked
+               WHERE gap OR link OR altered
+               ORDER BY run_id, run_seq) broken""";
 }

@@ -14,6 +14,8 @@ public final class LedgerEnvironment {
     public static final String BATCH_SIZE = "COXSWAIN_LEDGER_BATCH_SIZE";
     public static final String START_TIMEOUT_MS = "COXSWAIN_LEDGER_START_TIMEOUT_MS";
     public static final String MAX_BACKOFF_MS = "COXSWAIN_LEDGER_MAX_BACKOFF_MS";
+    public static final String SESSION_TIMEOUT_MS = "COXSWAIN_LEDGER_SESSION_TIMEOUT_MS";
+    public static final String CONSUMERS = "COXSWAIN_LEDGER_CONSUMERS";
 
     private LedgerEnvironment() {
     }
@@ -25,7 +27,9 @@ public final class LedgerEnvironment {
         config = apply(env, POLL_TIMEOUT_MS, config, LedgerEnvironment::millis, LedgerConfig::withPollTimeout);
         config = apply(env, BATCH_SIZE, config, Integer::valueOf, LedgerConfig::withBatchSize);
         config = apply(env, START_TIMEOUT_MS, config, LedgerEnvironment::millis, LedgerConfig::withStartTimeout);
-        return apply(env, MAX_BACKOFF_MS, config, LedgerEnvironment::millis, LedgerConfig::withMaxBackoff);
+        config = apply(env, MAX_BACKOFF_MS, config, LedgerEnvironment::millis, LedgerConfig::withMaxBackoff);
+        config = apply(env, SESSION_TIMEOUT_MS, config, LedgerEnvironment::millis, LedgerConfig::withSessionTimeout);
+        return apply(env, CONSUMERS, config, Integer::valueOf, LedgerConfig::withConsumers);
     }
 
     private static String required(Map<String, String> env, String name) {

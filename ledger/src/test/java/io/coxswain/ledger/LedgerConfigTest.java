@@ -13,7 +13,8 @@ class LedgerConfigTest {
     @Test
     void hasDefaultsForEverythingButTheAddresses() {
         assertThat(LedgerConfig.defaults("kafka:9092", URL)).isEqualTo(new LedgerConfig("kafka:9092", URL,
-                "coxswain-ledger", Duration.ofMillis(500), 500, Duration.ofSeconds(30), Duration.ofSeconds(5)));
+                "coxswain-ledger", Duration.ofMillis(500), 500, Duration.ofSeconds(30), Duration.ofSeconds(5),
+                Duration.ofSeconds(45), 1));
     }
 
     @Test
@@ -21,6 +22,13 @@ class LedgerConfigTest {
         assertThatThrownBy(() -> LedgerConfig.defaults("kafka:9092", URL).withBatchSize(0))
                 .isInstanceOf(LedgerConfigException.class)
                 .hasMessage("ledger setting batchSize = 0 must be between 1 and 10000");
+    }
+
+    @Test
+    void rejectsNoConsumersNamingTheSetting() {
+        assertThatThrownBy(() -> LedgerConfig.defaults("kafka:9092", URL).withConsumers(0))
+                .isInstanceOf(LedgerConfigException.class)
+                .hasMessage("ledger setting consumers = 0 must be between 1 and 64");
     }
 
     @Test
@@ -44,10 +52,12 @@ class LedgerConfigTest {
                 "COXSWAIN_LEDGER_POLL_TIMEOUT_MS", "250",
                 "COXSWAIN_LEDGER_BATCH_SIZE", "1000",
                 "COXSWAIN_LEDGER_START_TIMEOUT_MS", "10000",
-                "COXSWAIN_LEDGER_MAX_BACKOFF_MS", "2000"));
+                "COXSWAIN_LEDGER_MAX_BACKOFF_MS", "2000",
+                "COXSWAIN_LEDGER_SESSION_TIMEOUT_MS", "6000",
+                "COXSWAIN_LEDGER_CONSUMERS", "3"));
 
         assertThat(config).isEqualTo(new LedgerConfig("kafka:9092", URL, "ledger-b", Duration.ofMillis(250), 1000,
-                Duration.ofSeconds(10), Duration.ofSeconds(2)));
+                Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(6), 3));
     }
 
     @Test

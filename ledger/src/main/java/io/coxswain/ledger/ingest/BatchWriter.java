@@ -17,14 +17,17 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes one poll batch in one transaction: the new events and commands, the projections of those actually
- * inserted, the quarantined records, and the next offsets. Either all of it is stored or none of it.
+ * inserted, the quarantined records, and the next offsets. Either all of it is stored or none of it. Keeps one
+ * connection open between batches (a new one after any failure); used by one thread.
  */
-final class BatchWriter {
+final class BatchWriter implements AutoCloseable {
     private final Jdbi jdbi;
     private final String groupId;
+    private Handle handle;
 
     BatchWriter(Jdbi jdbi, String groupId) {
         this.jdbi = jdbi;
@@ -32,7 +35,30 @@ final class BatchWriter {
     }
 
     BatchOutcome write(List<Incoming> batch, List<StoredOffset> nextOffsets) {
-        return jdbi.inTransaction(handle -> write(handle, batch, nextOffsets));
+        if (handle == null) {
+            handle = jdbi.open();
+        }
+        try {
+            return handle.inTransaction(h -> write(h, batch, nextOffsets));
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Closes the connection, if one is open; the next batch opens another. */
+    @Override
+    public void close() {
+        Handle open = handle;
+        handle = null;
+        if (open != null) {
+            try {
+                open.close();
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(BatchWriter.class).warn("ledger ingest of group {} could not close its"
+                        + " database connection: {}", groupId, Failures.describe(e));
+            }
+        }
     }
 
     private BatchOutcome write(Handle handle, List<Incoming> batch, List<StoredOffset> nextOffsets) {
@@ -47,11 +73,7 @@ final class BatchWriter {
                 bad.add(b.record());
             }
         }
-        // sorted by run id (stably, so each run's rows keep their order): the database links each run's rows under
-        // a lock per run, and every writer taking them in the same order cannot deadlock with another
-        rows.sort(java.util.Comparator.comparing(NewEvent::runId));
-        Set<String> inserted = rows.isEmpty() ? new HashSet<>()
-                : new HashSet<>(handle.attach(EventStore.class).insertNew(rows));
+        Set<String> inserted = new HashSet<>(handle.attach(EventStore.class).appendNew(rows));
         int stored = inserted.size();
         List<EventEnvelope> newEvents = new ArrayList<>();
         List<ControlCommand> newCommands = new ArrayList<>();

@@ -20,6 +20,10 @@ final class ConsumerSettings {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize(),
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis(),
+                // a third of the session, at most Kafka's default of 3 s
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                (int) Math.max(100, Math.min(3_000, config.sessionTimeout().toMillis() / 3)),
                 // commands of aborted transactions never happened, so they are not recorded
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase(Locale.ROOT));
     }

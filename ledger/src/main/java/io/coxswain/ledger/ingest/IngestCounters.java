@@ -1,5 +1,6 @@
 package io.coxswain.ledger.ingest;
 
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counters written by the ingest thread and read by anyone. */
@@ -12,7 +13,12 @@ final class IngestCounters {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong batchNanos = new AtomicLong();
     private volatile String lastFailure;
-    private volatile int assignedPartitions;
+    /** Partitions per consumer of the instance. */
+    private final AtomicIntegerArray assignedPartitions;
+
+    IngestCounters(int consumers) {
+        assignedPartitions = new AtomicIntegerArray(consumers);
+    }
 
     /** A batch committed after {@code nanos} spent writing it (decode excluded, transaction included). */
     void committed(BatchOutcome outcome, long nanos) {
@@ -29,12 +35,20 @@ final class IngestCounters {
         lastFailure = description;
     }
 
-    void assigned(int partitions) {
-        assignedPartitions = partitions;
+    void assigned(int consumer, int partitions) {
+        assignedPartitions.set(consumer, partitions);
     }
 
     IngestStats snapshot(boolean running) {
         return new IngestStats(records.get(), stored.get(), duplicates.get(), quarantined.get(), batches.get(),
-                batchNanos.get() / 1e9, failures.get(), lastFailure, assignedPartitions, running);
+                batchNanos.get() / 1e9, failures.get(), lastFailure, assignedTotal(), running);
+    }
+
+    private int assignedTotal() {
+        int total = 0;
+        for (int i = 0; i < assignedPartitions.length(); i++) {
+            total += assignedPartitions.get(i);
+        }
+        return total;
     }
 }

@@ -33,6 +33,8 @@ final class IngestLoop implements Runnable, ConsumerRebalanceListener {
     private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Consumer<byte[], byte[]> consumer;
+    /** Which of the instance's consumers this loop drives, from 0. */
+    private final int index;
     private final String groupId;
     private final Duration pollTimeout;
     private final RecordDecoder decoder;
@@ -46,9 +48,11 @@ final class IngestLoop implements Runnable, ConsumerRebalanceListener {
     private volatile boolean running = true;
     private long retryAtNanos;
 
-    IngestLoop(Consumer<byte[], byte[]> consumer, String groupId, Duration pollTimeout, Duration maxBackoff,
-               RecordDecoder decoder, BatchWriter writer, StoredPositions positions, IngestCounters counters) {
+    IngestLoop(Consumer<byte[], byte[]> consumer, int index, String groupId, Duration pollTimeout,
+               Duration maxBackoff, RecordDecoder decoder, BatchWriter writer, StoredPositions positions,
+               IngestCounters counters) {
         this.consumer = consumer;
+        this.index = index;
         this.groupId = groupId;
         this.pollTimeout = pollTimeout;
         this.decoder = decoder;
@@ -70,6 +74,7 @@ final class IngestLoop implements Runnable, ConsumerRebalanceListener {
             LOG.error("ledger ingest of group {} stopped; restart it to go on from the stored offsets: {}", groupId,
                     Failures.describe(e), e);
         } finally {
+            writer.close();
             closeConsumer();
         }
     }
@@ -174,7 +179,7 @@ final class IngestLoop implements Runnable, ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        counters.assigned(consumer.assignment().size());
+        counters.assigned(index, consumer.assignment().size());
         try {
             positions.seek(consumer, partitions);
         } catch (RuntimeException e) {
@@ -187,6 +192,6 @@ final class IngestLoop implements Runnable, ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         untrusted.removeAll(partitions);
-        counters.assigned(Math.max(0, consumer.assignment().size() - partitions.size()));
+        counters.assigned(index, Math.max(0, consumer.assignment().size() - partitions.size()));
     }
 }

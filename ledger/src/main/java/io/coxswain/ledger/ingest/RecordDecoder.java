@@ -1,10 +1,10 @@
 package io.coxswain.ledger.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.coxswain.ledger.store.JsonbText;
 import io.coxswain.ledger.store.NewEvent;
 import io.coxswain.ledger.store.QuarantinedRecord;
+import io.coxswain.ledger.store.UnstorableJsonException;
 import io.coxswain.protocol.codec.Decoded;
-import io.coxswain.protocol.codec.Json;
 import io.coxswain.protocol.commands.ControlCommand;
 import io.coxswain.protocol.events.CommandAnswer;
 import io.coxswain.protocol.events.CommandIgnored;
@@ -15,11 +15,11 @@ import io.coxswain.protocol.events.ParameterChanged;
 import io.coxswain.protocol.events.RunEvent;
 import io.coxswain.protocol.events.TriggerFired;
 import io.coxswain.protocol.topics.Topics;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.function.Function;
+import java.time.temporal.ChronoUnit;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Turns a Kafka record of either ledger topic into what to store. Never throws: a bad record becomes {@code Bad}. */
@@ -52,9 +52,10 @@ final class RecordDecoder {
         }
         EventEnvelope envelope = ((Decoded.Ok<EventEnvelope>) decoded).value();
         EventHeader h = envelope.header();
-        return storable(record, h.runId(), h.eventId(), h.time(), payload -> new Incoming.Event(
-                new NewEvent(h.eventId(), h.runId(), h.experimentId(), envelope.type(), h.seq(), h.step(), h.time(),
-                        payload, CommandAnswer.commandIdOf(envelope.event()), record.topic(), record.partition(), record.offset()),
+        return storable(record, h.runId(), h.eventId(), h.time(), (time, payload) -> new Incoming.Event(
+                new NewEvent(h.eventId(), h.runId(), h.experimentId(), envelope.type(), h.seq(), h.step(), time,
+                        payload, CommandAnswer.commandIdOf(envelope.event()), record.topic(), record.partition(),
+                        record.offset()),
                 envelope));
     }
 
@@ -67,23 +68,28 @@ final class RecordDecoder {
         Instant time = command.issuedAt() != null ? command.issuedAt()
                 : record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : clock.instant();
         String eventId = commandEventId(record.partition(), record.offset());
-        return storable(record, command.runId(), command.commandId(), time, payload -> new Incoming.Command(
-                new NewEvent(eventId, command.runId(), null, ControlCommand.TYPE, null, null, time, payload,
+        return storable(record, command.runId(), command.commandId(), time, (at, payload) -> new Incoming.Command(
+                new NewEvent(eventId, command.runId(), null, ControlCommand.TYPE, null, null, at, payload,
                         command.commandId(), record.topic(), record.partition(), record.offset()),
                 command));
     }
 
-    /** Reads the payload as it came and checks that PostgreSQL can hold it, else quarantines the record. */
+    /**
+     * Takes the payload as it came, in the text form PostgreSQL gives it as jsonb, and the time in whole
+     * microseconds (what timestamptz holds), so that the row's hash is over exactly what is stored; quarantines a
+     * record PostgreSQL cannot hold.
+     */
     private Incoming storable(ConsumerRecord<byte[], byte[]> record, String runId, String messageId, Instant time,
-                              Function<JsonNode, Incoming> toIncoming) {
-        JsonNode payload;
-        try {
-            payload = Json.mapper().readTree(record.value());
-        } catch (IOException e) {
-            return bad(record, "payload cannot be read again: " + e.getMessage(), runId, messageId);
+                              BiFunction<Instant, String, Incoming> toIncoming) {
+        String problem = StorableJson.timeProblem(time);
+        if (problem != null) {
+            return bad(record, problem, runId, messageId);
         }
-        String problem = StorableJson.problem(payload, time);
-        return problem == null ? toIncoming.apply(payload) : bad(record, problem, runId, messageId);
+        try {
+            return toIncoming.apply(time.truncatedTo(ChronoUnit.MICROS), JsonbText.of(record.value()));
+        } catch (UnstorableJsonException e) {
+            return bad(record, e.getMessage(), runId, messageId);
+        }
     }
 
     private static Incoming bad(ConsumerRecord<byte[], byte[]> record, String reason, String runId, String id) {

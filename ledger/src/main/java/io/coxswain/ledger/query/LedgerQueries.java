@@ -12,9 +12,11 @@ public final class LedgerQueries {
     /** PostgreSQL's levenshtein() takes at most 255 bytes per argument. */
     private static final int MAX_COMPARED_BYTES = 255;
 
+    private final Jdbi jdbi;
     private final LedgerReads reads;
 
     public LedgerQueries(Jdbi jdbi) {
+        this.jdbi = jdbi;
         this.reads = jdbi.onDemand(LedgerReads.class);
     }
 
@@ -114,11 +116,22 @@ public final class LedgerQueries {
     }
 
     /**
-     * Walks the hash chains of every run, or of {@code runId} when given: recomputes each row's hash and checks its
-     * link to the row before and that positions do not skip. Runs the check in the database, in one pass.
+     * Walks the hash chains of every run, or of {@code runId} when given: recomputes each row's hash over what is
+     * stored, and checks its link to the row before and that positions do not skip. Reads one snapshot, streaming,
+     * over up to {@link #defaultWalkParallelism()} connections at once.
      */
     public ChainReport verifyChains(String runId) {
-        return reads.chainReport(runId);
+        return verifyChains(runId, defaultWalkParallelism());
+    }
+
+    /** {@link #verifyChains(String)} over up to {@code connections} connections (and threads) at once. */
+    public ChainReport verifyChains(String runId, int connections) {
+        return new ChainWalk(jdbi, connections, ChainWalk.MIN_SEGMENT_ROWS).verify(runId);
+    }
+
+    /** The processors of this machine, at most 4: a walk's connections when none are given. */
+    public static int defaultWalkParallelism() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
     /** The latest {@code limit} records that could not be decoded, newest first. */

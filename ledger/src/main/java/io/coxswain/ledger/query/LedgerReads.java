@@ -116,40 +116,11 @@ interface LedgerReads {
     @RegisterConstructorMapper(EventRow.class)
     List<EventRow> auditTimeline(@Bind("runId") String runId);
 
-    /** Per broken run (all runs, or the one named), its first row where the chain does not hold. */
-    @SqlQuery("""
-            SELECT DISTINCT ON (run_id) run_id, run_seq, id, event_id,
-                   CASE WHEN altered THEN 'altered' WHEN link THEN 'link' ELSE 'gap' END AS problem
-              FROM (SELECT run_id, run_seq, id, event_id,
-                           run_seq <> row_number() OVER w AS gap,
-                           prev_hash IS DISTINCT FROM lag(content_hash) OVER w AS link,
-                           content_hash IS DISTINCT FROM events_content_hash(run_id, run_seq, event_id,
-                               experiment_id, type, seq, step, event_time, command_id, payload, prev_hash) AS altered
-                      FROM events WHERE (CAST(:runId AS text) IS NULL OR run_id = :runId)
-                    WINDOW w AS (PARTITION BY run_id ORDER BY run_seq)) checked
-             WHERE gap OR link OR altered
-             ORDER BY run_id, run_seq""")
-    @RegisterConstructorMapper(ChainBreak.class)
-    List<ChainBreak> chainBreaks(@Bind("runId") String runId);
-
-    @SqlQuery("""
-            SELECT count(DISTINCT run_id) FROM events WHERE (CAST(:runId AS text) IS NULL OR run_id = :runId)""")
-    long chainRuns(@Bind("runId") String runId);
-
-    @SqlQuery("SELECT count(*) FROM events WHERE (CAST(:runId AS text) IS NULL OR run_id = :runId)")
-    long chainRows(@Bind("runId") String runId);
-
     /** The state at the end of {@code step}, over one snapshot. */
     @Transaction(TransactionIsolationLevel.REPEATABLE_READ)
     default Optional<RunStateAt> stateAt(String runId, long step) {
         return firstStart(runId).map(start -> StateRebuild.of(runId, step, start, changesUpTo(runId, step),
                 stepCompleted(runId, step).orElse(null)));
-    }
-
-    /** The three chain queries over one snapshot. */
-    @Transaction(TransactionIsolationLevel.REPEATABLE_READ)
-    default ChainReport chainReport(String runId) {
-        return new ChainReport(chainRuns(runId), chainRows(runId), chainBreaks(runId));
     }
 
     @SqlQuery("""

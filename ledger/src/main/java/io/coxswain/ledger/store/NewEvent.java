@@ -1,6 +1,5 @@
 package io.coxswain.ledger.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
 /**
@@ -9,10 +8,11 @@ import java.time.Instant;
  * @param eventId   an event's own id; a command's {@code control:<partition>:<offset>}
  * @param seq       the producer's sequence, null for commands
  * @param step      the run's step, null for commands
- * @param payload   the whole message as flat JSON
+ * @param eventTime whole microseconds (what PostgreSQL's timestamptz holds)
+ * @param payload   the whole message in the text form of jsonb ({@link JsonbText}), as {@code payload::text} prints it
  * @param commandId the command's id, for commands and the events that answer them, else null
  */
 public record NewEvent(String eventId, String runId, String experimentId, String type, Long seq, Long step,
-                       Instant eventTime, JsonNode payload, String commandId, String sourceTopic, int sourcePartition,
+                       Instant eventTime, String payload, String commandId, String sourceTopic, int sourcePartition,
                        long sourceOffset) {
 }

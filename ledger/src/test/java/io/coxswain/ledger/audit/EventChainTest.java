@@ -12,6 +12,9 @@ import io.coxswain.ledger.testing.LedgerInfrastructure;
 import io.coxswain.ledger.testing.LedgerServers;
 import io.coxswain.ledger.testing.RunScript;
 import io.coxswain.ledger.testing.TestProducer;
+import io.coxswain.protocol.commands.Action;
+import io.coxswain.protocol.commands.CommandSource;
+import io.coxswain.protocol.commands.ControlCommand;
 import io.coxswain.protocol.events.EventEnvelope;
 import io.coxswain.protocol.topics.Topics;
 import java.time.Duration;
@@ -72,6 +75,33 @@ class EventChainTest {
         assertThat(report.intact()).isTrue();
         assertThat(report.rows()).isEqualTo(8);
         assertThat(report.runs()).isEqualTo(1);
+    }
+
+    @Test
+    void eventsAndCommandsArrivingAfterTheRunFinishedExtendItsChain() {
+        String runId = RunScript.uniqueRunId("late");
+        RunScript run = new RunScript(runId);
+        List<EventEnvelope> onTime = List.of(run.started(), run.step(1, 2.0, 0.01, 32), run.finished(1, "completed",
+                null));
+        store(runId, onTime);
+        EventEnvelope lateCheckpoint = run.checkpoint(1, true);
+        EventEnvelope lateEval = run.evaluated(1, 1.9);
+        ControlCommand lateCommand = new ControlCommand("late-" + runId, runId, RunScript.BASE_TIME.plusSeconds(60),
+                CommandSource.user("ada"), List.of(new Action.FireTrigger("checkpoint")), "after the end");
+        producer.send(Topics.RUN_EVENTS, runId, lateCheckpoint);
+        producer.send(Topics.CONTROL, runId, lateCommand);
+        producer.send(Topics.RUN_EVENTS, runId, lateEval);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(queries.eventCount(runId)).isEqualTo(6));
+
+        List<String> chained = servers.jdbi().withHandle(h -> h.createQuery("""
+                        SELECT type FROM events WHERE run_id = :run ORDER BY run_seq""")
+                .bind("run", runId).mapTo(String.class).list());
+        assertThat(chained.subList(0, 3)).containsExactly("RunStarted", "StepCompleted", "RunFinished");
+        assertThat(chained.subList(3, 6)).as("after the end, the late event before the later one, the command"
+                + " (another topic) anywhere among them")
+                .containsExactlyInAnyOrder("CheckpointSaved", "ControlCommand", "EvalCompleted")
+                .matches(late -> late.indexOf("CheckpointSaved") < late.indexOf("EvalCompleted"));
+        assertThat(queries.verifyChains(runId)).isEqualTo(new ChainReport(1, 6, List.of()));
     }
 
     @Test

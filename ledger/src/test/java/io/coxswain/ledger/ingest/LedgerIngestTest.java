@@ -7,12 +7,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coxswain.ledger.query.ChainReport;
 import io.coxswain.ledger.query.LedgerQueries;
 import io.coxswain.ledger.query.ParameterChangeRow;
 import io.coxswain.ledger.query.QuarantineRow;
 import io.coxswain.ledger.query.RunStatus;
 import io.coxswain.ledger.query.RunSummary;
 import io.coxswain.ledger.testing.Expected;
+import io.coxswain.ledger.testing.Fleet;
 import io.coxswain.ledger.testing.LedgerInfrastructure;
 import io.coxswain.ledger.testing.LedgerServers;
 import io.coxswain.ledger.testing.RunScript;
@@ -249,6 +251,25 @@ class LedgerIngestTest {
             assertThat(withoutIds(queries.events(runId, 10))).containsExactly(
                     row(events.get(0)), row(events.get(1)), row(events.get(2)));
             assertThat(ingest.stats().running()).isTrue();
+        }
+    }
+
+    @Test
+    void consumersOfOneInstanceShareThePartitionsAndStoreEverythingOnceInIntactChains() {
+        Fleet fleet = new Fleet(8, 10);
+        try (LedgerIngest ingest = new LedgerIngest(servers.config(group).withConsumers(3), servers.jdbi())) {
+            assertThat(ingest.start()).as("partitions assigned").isTrue();
+            fleet.publish(producer, 40);
+            awaitCaughtUp();
+
+            IngestStats stats = ingest.stats();
+            assertThat(List.of(stats.assignedPartitions(), stats.failures())).containsExactly(
+                    2 * LedgerServers.PARTITIONS, 0L);
+            assertThat(stats.running()).isTrue();
+        }
+        assertThat(fleet.notStoredExactlyOnce(servers.jdbi())).isEmpty();
+        for (String runId : fleet.runIds()) {
+            assertThat(queries.verifyChains(runId)).isEqualTo(new ChainReport(1, 1 + 40 + 4, List.of()));
         }
     }
 

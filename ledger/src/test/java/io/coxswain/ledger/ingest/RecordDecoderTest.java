@@ -3,9 +3,9 @@ package io.coxswain.ledger.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.coxswain.ledger.store.JsonbText;
 import io.coxswain.ledger.store.NewEvent;
 import io.coxswain.ledger.store.QuarantinedRecord;
-import io.coxswain.ledger.testing.Expected;
 import io.coxswain.ledger.testing.RunScript;
 import io.coxswain.protocol.codec.Json;
 import io.coxswain.protocol.commands.Action;
@@ -40,7 +40,7 @@ class RecordDecoderTest {
         Incoming incoming = decoder.decode(new ConsumerRecord<>(Topics.CONTROL.name(), 2, 17, key("run-1"), bytes));
 
         assertThat(incoming).isEqualTo(new Incoming.Command(new NewEvent("control:2:17", "run-1", null,
-                "ControlCommand", null, null, RunScript.BASE_TIME, Expected.wire(bytes), "cmd-1",
+                "ControlCommand", null, null, RunScript.BASE_TIME, JsonbText.of(bytes), "cmd-1",
                 Topics.CONTROL.name(), 2, 17), command));
     }
 
@@ -66,7 +66,7 @@ class RecordDecoderTest {
         Incoming incoming = decoder.decode(new ConsumerRecord<>(Topics.RUN_EVENTS.name(), 1, 8, key("run-1"), bytes));
 
         assertThat(incoming).isEqualTo(new Incoming.Event(new NewEvent("e-1", "run-1", "exp", "TriggerFired", 4L, 30L,
-                RunScript.BASE_TIME, Expected.wire(bytes), "cmd-3", Topics.RUN_EVENTS.name(), 1, 8), fired));
+                RunScript.BASE_TIME, JsonbText.of(bytes), "cmd-3", Topics.RUN_EVENTS.name(), 1, 8), fired));
     }
 
     @Test

@@ -81,6 +81,16 @@ public final class LedgerServers implements ExtensionContext.Store.CloseableReso
         return scratch.create();
     }
 
+    /**
+     * A new, empty database of its own on the same server (not migrated), for a test that must see only its own
+     * rows; returns its JDBC URL.
+     */
+    public String createDatabase(String prefix) {
+        String name = (prefix + "_" + java.util.UUID.randomUUID().toString().substring(0, 8)).replace('-', '_');
+        jdbi.useHandle(h -> h.execute("CREATE DATABASE " + name));
+        return jdbcUrl().replace("/" + EmbeddedPostgresServer.DATABASE + "?", "/" + name + "?");
+    }
+
     /** A configuration for a consumer group of its own, quick to poll and to retry. */
     public LedgerConfig config(String groupId) {
         return LedgerConfig.defaults(bootstrap(), jdbcUrl())
