@@ -11,6 +11,7 @@ import io.coxswain.embedded.EmbeddedPostgresServer;
 import io.coxswain.ledger.Ledger;
 import io.coxswain.ledger.query.ProjectionReads;
 import io.coxswain.ledger.store.EventStore;
+import io.coxswain.ledger.store.JsonbText;
 import io.coxswain.ledger.store.NewEvent;
 import io.coxswain.protocol.codec.Json;
 import io.coxswain.protocol.commands.Action;
@@ -69,7 +70,7 @@ class LedgerRebuildCommandTest {
         rows.add(event(RUN, 6, 3, new CheckpointSaved("/ckpt/r-rebuild/step-3", 2048, false)));
         rows.add(event(Topics.rulesRunId("plateau"), 1, 0, new RuleSetLoaded("plateau", "v1", null,
                 List.of("lr-decay"), Json.mapper().createObjectNode())));
-        Ledger.jdbi(postgres.jdbcUrl()).useHandle(h -> h.attach(EventStore.class).insertNew(rows));
+        Ledger.jdbi(postgres.jdbcUrl()).useHandle(h -> h.attach(EventStore.class).appendNew(rows));
     }
 
     @AfterAll
@@ -147,12 +148,8 @@ class LedgerRebuildCommandTest {
                 Topics.CONTROL.name(), 0, 0);
     }
 
-    private static JsonNode wire(byte[] bytes) {
-        try {
-            return Json.mapper().readTree(bytes);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private static String wire(byte[] bytes) {
+        return JsonbText.of(bytes);
     }
 
     private static Result cox(String... args) {

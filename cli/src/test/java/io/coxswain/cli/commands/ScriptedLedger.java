@@ -7,8 +7,8 @@ import io.coxswain.ledger.Ledger;
 import io.coxswain.ledger.projection.ProjectionStore;
 import io.coxswain.ledger.projection.Projector;
 import io.coxswain.ledger.store.EventStore;
+import io.coxswain.ledger.store.JsonbText;
 import io.coxswain.ledger.store.NewEvent;
-import io.coxswain.protocol.codec.EventCodec;
 import io.coxswain.protocol.codec.Json;
 import io.coxswain.protocol.commands.CommandSource;
 import io.coxswain.protocol.events.CheckpointSaved;
@@ -36,7 +36,6 @@ import java.util.List;
  */
 final class ScriptedLedger implements AutoCloseable {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
-    private static final EventCodec CODEC = new EventCodec();
 
     private final EmbeddedPostgresServer postgres;
     private long offset;
@@ -65,10 +64,10 @@ final class ScriptedLedger implements AutoCloseable {
         for (EventEnvelope e : events) {
             EventHeader h = e.header();
             rows.add(new NewEvent(h.eventId(), h.runId(), h.experimentId(), e.type(), h.seq(), h.step(), h.time(),
-                    CODEC.toTree(e), CommandAnswer.commandIdOf(e.event()), Topics.RUN_EVENTS.name(), 0, offset++));
+                    JsonbText.of(Topics.RUN_EVENTS.codec().encode(e)), CommandAnswer.commandIdOf(e.event()), Topics.RUN_EVENTS.name(), 0, offset++));
         }
         Ledger.jdbi(jdbc()).useTransaction(h -> {
-            h.attach(EventStore.class).insertNew(rows);
+            h.attach(EventStore.class).appendNew(rows);
             h.attach(ProjectionStore.class).apply(Projector.plan(events, List.of()));
         });
     }

@@ -1,5 +1,9 @@
 package io.coxswain.ledger.projection;
 
+import io.coxswain.ledger.store.NewEvent;
+
+import io.coxswain.ledger.store.EventStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -28,6 +32,7 @@ import io.coxswain.protocol.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Instant;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -84,11 +89,14 @@ class ProjectionRebuildTest {
             ingest(story, db);
             ProjectionSnapshot before = ProjectionSnapshot.of(db.jdbi());
             String badId = "bad-" + UUID.randomUUID();
-            long ledgerId = db.jdbi().withHandle(h -> h.createQuery("""
-                            INSERT INTO events (event_id, run_id, type, event_time, payload, source_topic,
-                                                source_partition, source_offset)
-                            VALUES (:id, 'run-x', 'StepCompleted', now(), '{"v":1,"type":"StepCompleted"}', 'x', 0, 0)
-                            RETURNING id""").bind("id", badId).mapTo(Long.class).one());
+            // stored through the ledger's own append (the database refuses a row that does not extend its chain)
+            long ledgerId = db.jdbi().inTransaction(h -> {
+                h.attach(EventStore.class).appendNew(List.of(new NewEvent(badId, "run-x", null, "StepCompleted",
+                        null, null, Instant.parse("2026-11-23T07:00:00Z"), "{\"v\": 1, \"type\": \"StepCompleted\"}",
+                        null, "x", 0, 0)));
+                return h.createQuery("SELECT id FROM events WHERE event_id = :id").bind("id", badId)
+                        .mapTo(Long.class).one();
+            });
 
             assertThatThrownBy(() -> new ProjectionRebuild(db.jdbi(), "the scratch ledger", CHUNK)
                     .run(RebuildProgress.NONE))
