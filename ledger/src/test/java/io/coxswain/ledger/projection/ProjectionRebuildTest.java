@@ -1,15 +1,13 @@
 package io.coxswain.ledger.projection;
 
-import io.coxswain.ledger.store.NewEvent;
-
-import io.coxswain.ledger.store.EventStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.coxswain.ledger.LedgerConfig;
+import io.coxswain.ledger.store.EventStore;
+import io.coxswain.ledger.store.NewEvent;
 import io.coxswain.ledger.ingest.LedgerIngest;
 import io.coxswain.ledger.query.CheckpointRow;
 import io.coxswain.ledger.query.CommandRow;
