@@ -22,23 +22,26 @@ ALTER TABLE events
 
 -- Once per INSERT statement, over the rows it inserted: each run's rows must follow one another (positions +1, each
 -- prev_hash the hash of the row before), and its first row in the statement must extend the row stored at the
--- position before it. Cost: one window over the statement's rows and one index probe per run.
+-- position before it. Cost: one window over the statement's rows and one index probe per run. The query is planned at
+-- each statement (EXECUTE), not once per connection: a plan made while events was nearly empty (hash the whole table)
+-- would otherwise stay in use as it grows.
 CREATE FUNCTION events_check_links() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     bad record;
 BEGIN
-    SELECT n.run_id, n.run_seq, n.event_id INTO bad
-      FROM (SELECT run_id, run_seq, event_id, prev_hash,
-                   lag(run_seq) OVER w AS before_seq, lag(content_hash) OVER w AS before_hash
-              FROM inserted WINDOW w AS (PARTITION BY run_id ORDER BY run_seq)) n
-     WHERE n.run_seq > 1
-       AND CASE WHEN n.before_seq IS NOT NULL
-                THEN n.before_seq <> n.run_seq - 1 OR n.prev_hash IS DISTINCT FROM n.before_hash
-                ELSE NOT EXISTS (SELECT 1 FROM events p
-                                  WHERE p.run_id = n.run_id AND p.run_seq = n.run_seq - 1
-                                    AND p.content_hash = n.prev_hash) END
-     LIMIT 1;
-    IF FOUND THEN
+    EXECUTE $check$
+        SELECT n.run_id, n.run_seq, n.event_id
+          FROM (SELECT run_id, run_seq, event_id, prev_hash,
+                       lag(run_seq) OVER w AS before_seq, lag(content_hash) OVER w AS before_hash
+                  FROM inserted WINDOW w AS (PARTITION BY run_id ORDER BY run_seq)) n
+         WHERE n.run_seq > 1
+           AND CASE WHEN n.before_seq IS NOT NULL
+                    THEN n.before_seq <> n.run_seq - 1 OR n.prev_hash IS DISTINCT FROM n.before_hash
+                    ELSE NOT EXISTS (SELECT 1 FROM events p
+                                      WHERE p.run_id = n.run_id AND p.run_seq = n.run_seq - 1
+                                        AND p.content_hash = n.prev_hash) END
+         LIMIT 1 $check$ INTO bad;
+    IF bad.run_id IS NOT NULL THEN
         RAISE EXCEPTION 'row % of run % (event %) does not extend the run''s hash chain', bad.run_seq, bad.run_id,
             bad.event_id
             USING ERRCODE = 'integrity_constraint_violation',

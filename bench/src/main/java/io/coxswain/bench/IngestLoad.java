@@ -17,8 +17,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -46,6 +51,7 @@ final class IngestLoad {
         long perRun = Math.max(3, records / runs + records / runs / Math.max(1, changeEvery) + 2);
         long events = 0;
         long commands = 0;
+        awaitLeaders(bootstrap);
         AtomicLong failed = new AtomicLong();
         AtomicReference<Exception> firstFailure = new AtomicReference<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -89,6 +95,32 @@ final class IngestLoad {
                     firstFailure.get());
         }
         return Map.of(Topics.RUN_EVENTS.name(), events, Topics.CONTROL.name(), commands);
+    }
+
+    /** Waits until every partition of both topics has a leader: a producer sending earlier gets errors. */
+    private static void awaitLeaders(String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                boolean led = admin.describeTopics(List.of(Topics.RUN_EVENTS.name(), Topics.CONTROL.name()))
+                        .allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                        .flatMap(t -> t.partitions().stream())
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty() && !p.isr().isEmpty());
+                if (led) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the broker at " + bootstrap + " gave no leader to some"
+                            + " partitions within 60 s");
+                }
+                Thread.sleep(100);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe the topics at " + bootstrap + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the topics' leaders", e);
+        }
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String topic, String run, byte[] value,

@@ -9,6 +9,9 @@ import io.coxswain.ledger.ingest.LedgerIngest;
 import io.coxswain.ledger.query.ChainReport;
 import io.coxswain.ledger.query.LedgerQueries;
 import io.coxswain.protocol.topics.Topics;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,8 +98,12 @@ public final class LedgerIngestBench {
                     throw new IllegalStateException("the ledger got no partitions");
                 }
                 long start = System.nanoTime();
+                double ingestThreads0 = ingestThreadsCpu();
                 awaitStored(ingest, records);
                 seconds = (System.nanoTime() - start) / 1e9;
+                double ingestThreads = ingestThreadsCpu() - ingestThreads0;
+                System.out.printf("  the ledger's consumer threads: %.1f s CPU (%.0f us per event: polling, decoding,"
+                        + " hashing, sending)%n", ingestThreads, ingestThreads / records * 1e6);
             }
         } else {
             jdbi.useHandle(h -> {
@@ -117,6 +124,11 @@ public final class LedgerIngestBench {
         System.out.printf("%s round %d: %,d records stored in %.1f s: %,.0f events/s; CPU: this JVM %.1f s, PostgreSQL"
                         + " %.1f s (%.0f + %.0f us per event)%n", path, number, stored, seconds, records / seconds,
                 jvm, pg, jvm / records * 1e6, pg / records * 1e6);
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT seq_scan, seq_tup_read, idx_scan FROM pg_stat_user_tables WHERE relname = 'events'""")
+                .map((rs, ctx) -> String.format("  events table: %,d sequential scans reading %,d rows, %,d index"
+                        + " scans", rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                .findOne().ifPresent(System.out::println));
         if (stored != records) {
             throw new IllegalStateException(path + " stored " + stored + " rows for " + records + " records");
         }
@@ -125,6 +137,18 @@ public final class LedgerIngestBench {
         }
         dropDatabase(postgres, database);
         return round;
+    }
+
+    /** CPU seconds of the live threads of LedgerIngest. */
+    private static double ingestThreadsCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double seconds = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("coxswain-ledger-ingest")) {
+                seconds += Math.max(0, threads.getThreadCpuTime(info.getThreadId())) / 1e9;
+            }
+        }
+        return seconds;
     }
 
     private static void awaitStored(LedgerIngest ingest, long records) throws InterruptedException {
