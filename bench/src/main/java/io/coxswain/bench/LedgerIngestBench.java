@@ -118,6 +118,7 @@ public final class LedgerIngestBench {
             seconds = new TriggerChainedIngest(kafka.bootstrap(), jdbi, group, batchSize).drain(records);
         }
         double jvm = ProcessCpu.thisJvm() - jvm0;
+        awaitBackendsGone(jdbi);
         double pg = ProcessCpu.postgres(pgData) - pg0;
         long stored = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM events").mapTo(Long.class).one());
         Round round = new Round(path, number, records, stored, seconds, jvm, pg);
@@ -137,6 +138,24 @@ public final class LedgerIngestBench {
         }
         dropDatabase(postgres, database);
         return round;
+    }
+
+    /**
+     * Waits until the round's connections have ended, so that their CPU is counted in this round (a backend's time
+     * reaches its postmaster's count once it has exited).
+     */
+    private static void awaitBackendsGone(Jdbi jdbi) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            long others = jdbi.withHandle(h -> h.createQuery("""
+                            SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+                               AND backend_type = 'client backend' AND pid <> pg_backend_pid()""")
+                    .mapTo(Long.class).one());
+            if (others == 0) {
+                Thread.sleep(200);
+                return;
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** CPU seconds of the live threads of LedgerIngest. */

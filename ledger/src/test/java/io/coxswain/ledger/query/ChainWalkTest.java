@@ -21,7 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LedgerInfrastructure.class)
 class ChainWalkTest {
-    private static final List<String> RUNS = List.of("walk-a", "walk-b", "walk-c", "walk-d", "walk-e");
+    /** The last one quoted and escaped as the walk writes its ranges' bounds into SQL. */
+    private static final List<String> RUNS = List.of("walk-a", "walk-b", "walk-c", "walk-d", "walk-e",
+            "walk-f 'q' \\ é");
     private static final int ROWS_PER_RUN = 40;
 
     private final Jdbi jdbi;
@@ -50,6 +52,7 @@ class ChainWalkTest {
             assertThat(walk(null, connections)).as("%d connections", connections).isEqualTo(expected);
         }
         assertThat(walk("walk-c", 4)).isEqualTo(new ChainReport(1, ROWS_PER_RUN, List.of()));
+        assertThat(walk(RUNS.get(5), 4)).isEqualTo(new ChainReport(1, ROWS_PER_RUN, List.of()));
     }
 
     @Test
@@ -68,7 +71,7 @@ class ChainWalkTest {
                 breakAt("walk-d", 40, "altered"));
         ChainReport one = walk(null, 1);
         assertThat(one.breaks()).containsExactlyElementsOf(expected);
-        assertThat(List.of(one.runs(), one.rows())).containsExactly(5L, 5L * ROWS_PER_RUN - 4);
+        assertThat(List.of(one.runs(), one.rows())).containsExactly(6L, 6L * ROWS_PER_RUN - 4);
         for (int connections = 2; connections <= 7; connections++) {
             assertThat(walk(null, connections)).as("%d connections", connections).isEqualTo(one);
         }
